@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "mosaic",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mosaic", targets: ["mosaic"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .target(
+            name: "MosaicCore",
+            resources: [.process("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MosaicSearch",
+            dependencies: ["MosaicCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MosaicStore",
+            dependencies: [
+                "MosaicCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MosaicWeb",
+            dependencies: [
+                "MosaicCore", "MosaicSearch", "MosaicStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mosaic",
+            dependencies: [
+                "MosaicCore", "MosaicSearch", "MosaicStore", "MosaicWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MosaicCoreTests", dependencies: ["MosaicCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MosaicSearchTests", dependencies: ["MosaicSearch", "MosaicCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MosaicStoreTests", dependencies: ["MosaicStore", "MosaicCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MosaicWebTests",
+            dependencies: [
+                "MosaicWeb", "MosaicStore", "MosaicSearch", "MosaicCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

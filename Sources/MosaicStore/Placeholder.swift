@@ -1,0 +1,3 @@
+import MosaicCore
+import SQLKit
+import SQLiteKit
