@@ -71,7 +71,7 @@ public struct PracticeValidator: Sendable {
             issues.append(FieldIssue("language", "\"\(practice.language)\" is not a language code such as en, fr or sr-Latn"))
         }
         if practice.status == .published, (practice.sections[.purpose] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            issues.append(FieldIssue("purpose", "is required to publish: say what the practice is for"))
+            issues.append(FieldIssue("purpose", "is required to publish: say what the practice is for, or keep the practice as a draft"))
         }
         for (section, text) in practice.sections where text.count > Self.maximumSectionLength {
             issues.append(FieldIssue(section.rawValue, "is \(text.count) characters long; the limit is \(Self.maximumSectionLength)"))

@@ -1,0 +1,136 @@
+import Foundation
+import MosaicCore
+import SQLKit
+
+/// The schema's numbered migrations. Once one has landed it is history: change the schema with a new one.
+enum Migrations {
+    struct Migration {
+        let version: Int
+        let name: String
+        let statements: [String]
+    }
+
+    static let all: [Migration] = [
+        Migration(version: 1, name: "practices, slug history and revisions", statements: [
+            """
+            CREATE TABLE practices (
+                id TEXT PRIMARY KEY,
+                slug TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                subtitle TEXT,
+                country TEXT NOT NULL,
+                period TEXT,
+                period_start BIGINT,
+                period_end BIGINT,
+                ongoing BIGINT NOT NULL DEFAULT 0,
+                language TEXT NOT NULL,
+                purpose TEXT,
+                rationale TEXT,
+                process TEXT,
+                impact TEXT,
+                references_text TEXT,
+                evaluation TEXT,
+                resources TEXT,
+                partners TEXT,
+                lessons TEXT,
+                transferability TEXT,
+                evidence TEXT,
+                contact_name TEXT,
+                contact_organisation TEXT,
+                contact_email TEXT,
+                status TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                published_at TEXT,
+                source TEXT,
+                revision BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX practices_order ON practices (created_at, id)",
+            "CREATE INDEX practices_status ON practices (status)",
+            """
+            CREATE TABLE practice_cities (
+                practice_id TEXT NOT NULL REFERENCES practices (id) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (practice_id, position)
+            )
+            """,
+            "CREATE INDEX practice_cities_name ON practice_cities (name)",
+            """
+            CREATE TABLE practice_topics (
+                practice_id TEXT NOT NULL REFERENCES practices (id) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                topic TEXT NOT NULL,
+                PRIMARY KEY (practice_id, position)
+            )
+            """,
+            """
+            CREATE TABLE practice_links (
+                practice_id TEXT NOT NULL REFERENCES practices (id) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                title TEXT NOT NULL,
+                url TEXT NOT NULL,
+                PRIMARY KEY (practice_id, position)
+            )
+            """,
+            """
+            CREATE TABLE practice_translations (
+                practice_id TEXT NOT NULL REFERENCES practices (id) ON DELETE CASCADE,
+                language TEXT NOT NULL,
+                field TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (practice_id, language, field)
+            )
+            """,
+            """
+            CREATE TABLE slug_history (
+                slug TEXT PRIMARY KEY,
+                practice_id TEXT NOT NULL REFERENCES practices (id) ON DELETE CASCADE,
+                retired_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX slug_history_practice ON slug_history (practice_id)",
+            """
+            CREATE TABLE revisions (
+                practice_id TEXT NOT NULL,
+                number BIGINT NOT NULL,
+                author TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                note TEXT,
+                content TEXT NOT NULL,
+                PRIMARY KEY (practice_id, number)
+            )
+            """,
+        ]),
+    ]
+
+    static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+
+    /// Applies every migration the database has not had yet, each in its own transaction.
+    static func migrate(_ access: any DatabaseAccess) async throws {
+        try await access.withDatabase { db in
+            try await db.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+                """).run()
+        }
+        let applied = try await access.withDatabase { db in
+            try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
+        }
+        if let newest = applied.max(), newest > latestVersion {
+            throw StoreError.schemaTooNew(found: newest, known: latestVersion)
+        }
+        for migration in all where !applied.contains(migration.version) {
+            try await access.transaction { db in
+                for statement in migration.statements {
+                    try await db.raw("\(unsafeRaw: statement)").run()
+                }
+                try await db.raw("""
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.format(Timestamp.now())))
+                    """).run()
+            }
+        }
+    }
+}

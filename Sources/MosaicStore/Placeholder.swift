@@ -1,3 +1,0 @@
-import MosaicCore
-import SQLKit
-import SQLiteKit

@@ -1,0 +1,377 @@
+import Foundation
+import MosaicCore
+import SQLKit
+
+/// The practice store written once with SQLKit; SQLite today, PostgreSQL behind the same code later.
+public struct SQLPracticeStore: PracticeStore {
+    public let access: any DatabaseAccess
+
+    /// Opens the store and applies any migration the database lacks.
+    public static func open(_ access: any DatabaseAccess) async throws -> SQLPracticeStore {
+        try await Migrations.migrate(access)
+        return SQLPracticeStore(access: access)
+    }
+
+    /// Opens (or creates) the SQLite database at `path`.
+    public static func openSQLite(path: String) async throws -> SQLPracticeStore {
+        try await open(SQLiteAccess.open(path: path))
+    }
+
+    public func close() async throws { try await access.close() }
+
+    /// Identifiers per statement, well under every engine's limit on bound values.
+    static let batchSize = 400
+
+    // MARK: Reading
+
+    public func practice(id: Practice.ID) async throws -> Practice? {
+        try await practices(ids: [id]).first
+    }
+
+    public func practices(ids: [Practice.ID]) async throws -> [Practice] {
+        guard !ids.isEmpty else { return [] }
+        return try await access.withDatabase { db in try await Self.practices(ids: ids, from: db) }
+    }
+
+    static func practices(ids: [Practice.ID], from db: any SQLDatabase) async throws -> [Practice] {
+        var result: [Practice] = []
+        for start in stride(from: 0, to: ids.count, by: batchSize) {
+            let batch = ids[start..<min(ids.count, start + batchSize)].map(\.rawValue)
+            let rows = try await db.raw("SELECT * FROM practices WHERE id IN (\(binds: batch))").all()
+            result += try await load(rows, from: db)
+        }
+        return result
+    }
+
+    public func lookup(slug: Slug) async throws -> SlugLookup? {
+        try await access.withDatabase { db in
+            if let row = try await db.raw("SELECT id FROM practices WHERE slug = \(bind: slug.rawValue)").first() {
+                return .current(Practice.ID(rawValue: try row.decode(column: "id", as: String.self)))
+            }
+            if let row = try await db.raw("""
+                SELECT p.id, p.slug FROM slug_history h JOIN practices p ON p.id = h.practice_id
+                WHERE h.slug = \(bind: slug.rawValue)
+                """).first() {
+                let current = Slug(rawValue: try row.decode(column: "slug", as: String.self)) ?? slug
+                return .former(Practice.ID(rawValue: try row.decode(column: "id", as: String.self)), currentSlug: current)
+            }
+            return nil
+        }
+    }
+
+    public func keys() async throws -> PracticeKeys {
+        try await access.withDatabase { db in
+            var keys = PracticeKeys()
+            for row in try await db.raw("SELECT id, slug, title, country FROM practices").all() {
+                let id = Practice.ID(rawValue: try row.decode(column: "id", as: String.self))
+                keys.identities[id] = PracticeKeys.Identity(
+                    title: try row.decode(column: "title", as: String.self),
+                    country: Country.Code(rawValue: try row.decode(column: "country", as: String.self)))
+                if let slug = Slug(rawValue: try row.decode(column: "slug", as: String.self)) { keys.currentSlugs[slug] = id }
+            }
+            for row in try await db.raw("SELECT slug, practice_id FROM slug_history").all() {
+                if let slug = Slug(rawValue: try row.decode(column: "slug", as: String.self)) {
+                    keys.formerSlugs[slug] = Practice.ID(rawValue: try row.decode(column: "practice_id", as: String.self))
+                }
+            }
+            return keys
+        }
+    }
+
+    public func practices(after cursor: PracticeCursor?, limit: Int, statuses: Set<Practice.Status>?) async throws -> [Practice] {
+        try await access.withDatabase { db in
+            var query = SQLQueryString("SELECT * FROM practices WHERE 1 = 1")
+            if let cursor {
+                let time = Timestamp.format(cursor.createdAt)
+                query.appendInterpolation(unsafeRaw: " AND (created_at > ")
+                query.appendInterpolation(bind: time)
+                query.appendInterpolation(unsafeRaw: " OR (created_at = ")
+                query.appendInterpolation(bind: time)
+                query.appendInterpolation(unsafeRaw: " AND id > ")
+                query.appendInterpolation(bind: cursor.id.rawValue)
+                query.appendInterpolation(unsafeRaw: "))")
+            }
+            if let statuses {
+                guard !statuses.isEmpty else { return [] }
+                query.appendInterpolation(unsafeRaw: " AND status IN (")
+                query.appendInterpolation(binds: statuses.map(\.rawValue).sorted())
+                query.appendInterpolation(unsafeRaw: ")")
+            }
+            query.appendInterpolation(unsafeRaw: " ORDER BY created_at, id LIMIT ")
+            query.appendInterpolation(literal: max(0, limit))
+            let rows = try await db.raw(query).all()
+            return try await Self.load(rows, from: db)
+        }
+    }
+
+    public func count(statuses: Set<Practice.Status>?) async throws -> Int {
+        try await access.withDatabase { db in
+            let row: (any SQLRow)?
+            if let statuses {
+                guard !statuses.isEmpty else { return 0 }
+                row = try await db.raw("SELECT COUNT(*) AS n FROM practices WHERE status IN (\(binds: statuses.map(\.rawValue).sorted()))").first()
+            } else {
+                row = try await db.raw("SELECT COUNT(*) AS n FROM practices").first()
+            }
+            return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    public func revisions(of id: Practice.ID) async throws -> [Revision] {
+        try await access.withDatabase { db in
+            try await db.raw("""
+                SELECT number, author, created_at, note, content FROM revisions
+                WHERE practice_id = \(bind: id.rawValue) ORDER BY number
+                """).all().map { row in
+                Revision(
+                    practiceID: id,
+                    number: try row.decode(column: "number", as: Int.self),
+                    author: try row.decode(column: "author", as: String.self),
+                    createdAt: Timestamp.parse(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                    note: try row.decode(column: "note", as: String?.self),
+                    content: try row.decode(column: "content", as: String.self))
+            }
+        }
+    }
+
+    /// Builds practices from their main rows, loading cities, topics, links and translations in a few queries.
+    static func load(_ rows: [any SQLRow], from db: any SQLDatabase) async throws -> [Practice] {
+        guard !rows.isEmpty else { return [] }
+        var practices = try rows.map(practice(from:))
+        let ids = practices.map(\.id.rawValue)
+        var index: [Practice.ID: Int] = [:]
+        for (offset, practice) in practices.enumerated() { index[practice.id] = offset }
+
+        for row in try await db.raw("SELECT practice_id, name FROM practice_cities WHERE practice_id IN (\(binds: ids)) ORDER BY practice_id, position").all() {
+            if let i = index[Practice.ID(rawValue: try row.decode(column: "practice_id", as: String.self))] {
+                practices[i].cities.append(try row.decode(column: "name", as: String.self))
+            }
+        }
+        for row in try await db.raw("SELECT practice_id, topic FROM practice_topics WHERE practice_id IN (\(binds: ids)) ORDER BY practice_id, position").all() {
+            if let i = index[Practice.ID(rawValue: try row.decode(column: "practice_id", as: String.self))] {
+                practices[i].topics.append(Topic.Key(rawValue: try row.decode(column: "topic", as: String.self)))
+            }
+        }
+        for row in try await db.raw("SELECT practice_id, title, url FROM practice_links WHERE practice_id IN (\(binds: ids)) ORDER BY practice_id, position").all() {
+            if let i = index[Practice.ID(rawValue: try row.decode(column: "practice_id", as: String.self))] {
+                practices[i].links.append(Practice.Link(title: try row.decode(column: "title", as: String.self),
+                                                        url: try row.decode(column: "url", as: String.self)))
+            }
+        }
+        for row in try await db.raw("SELECT practice_id, language, field, value FROM practice_translations WHERE practice_id IN (\(binds: ids))").all() {
+            guard let i = index[Practice.ID(rawValue: try row.decode(column: "practice_id", as: String.self))] else { continue }
+            let language = try row.decode(column: "language", as: String.self)
+            let value = try row.decode(column: "value", as: String.self)
+            var translation = practices[i].translations[language] ?? Practice.Translation()
+            switch try row.decode(column: "field", as: String.self) {
+            case "title": translation.title = value
+            case "subtitle": translation.subtitle = value
+            case "period": translation.period = value
+            case let field: if let section = Practice.Section(rawValue: field) { translation.sections[section] = value }
+            }
+            practices[i].translations[language] = translation
+        }
+        return practices
+    }
+
+    /// The column that holds each section ("references" is a reserved word in SQL).
+    static func column(for section: Practice.Section) -> String {
+        section == .references ? "references_text" : section.rawValue
+    }
+
+    private static func practice(from row: any SQLRow) throws -> Practice {
+        func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        var sections: [Practice.Section: String] = [:]
+        for section in Practice.Section.allCases {
+            if let value = try text(column(for: section)) { sections[section] = value }
+        }
+        let created = Timestamp.parse(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0)
+        return Practice(
+            id: Practice.ID(rawValue: try row.decode(column: "id", as: String.self)),
+            slug: Slug(rawValue: try row.decode(column: "slug", as: String.self)) ?? Slug(making: "practice"),
+            title: try row.decode(column: "title", as: String.self),
+            subtitle: try text("subtitle"),
+            country: Country.Code(rawValue: try row.decode(column: "country", as: String.self)),
+            period: try text("period"),
+            periodStart: try row.decode(column: "period_start", as: Int?.self),
+            periodEnd: try row.decode(column: "period_end", as: Int?.self),
+            ongoing: try row.decode(column: "ongoing", as: Int.self) != 0,
+            language: try row.decode(column: "language", as: String.self),
+            sections: sections,
+            evidence: try text("evidence").flatMap(Practice.Evidence.init(rawValue:)),
+            contact: Practice.Contact(name: try text("contact_name"), organisation: try text("contact_organisation"), email: try text("contact_email")),
+            status: Practice.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            createdAt: created,
+            updatedAt: try text("updated_at").flatMap(Timestamp.parse) ?? created,
+            publishedAt: try text("published_at").flatMap(Timestamp.parse),
+            source: try text("source"))
+    }
+
+    // MARK: Writing
+
+    public func write<R: Sendable>(_ body: @Sendable (any PracticeWriter) async throws -> R) async throws -> R {
+        try await access.transaction { db in
+            try await body(SQLPracticeWriter(db: db))
+        }
+    }
+}
+
+/// Writes through the connection of an open transaction.
+struct SQLPracticeWriter: PracticeWriter {
+    let db: any SQLDatabase
+
+    static let practiceColumns = [
+        "id", "slug", "title", "subtitle", "country", "period", "period_start", "period_end", "ongoing", "language",
+    ] + Practice.Section.allCases.map(SQLPracticeStore.column(for:)) + [
+        "evidence", "contact_name", "contact_organisation", "contact_email", "status", "created_at", "updated_at",
+        "published_at", "source", "revision",
+    ]
+
+    /// Rows per multi-row INSERT, so that no statement binds more than ~10,000 values.
+    static let rowsPerInsert = 300
+
+    func practices(ids: [Practice.ID]) async throws -> [Practice] {
+        try await SQLPracticeStore.practices(ids: ids, from: db)
+    }
+
+    func save(_ changes: [PracticeChange], by author: String, note: String?) async throws {
+        guard !changes.isEmpty else { return }
+        let now = Timestamp.format(Timestamp.now())
+        let ids = changes.map(\.practice.id.rawValue)
+        // What is stored now for the practices being saved: their slug and revision number.
+        var stored: [String: (slug: String, revision: Int)] = [:]
+        for start in stride(from: 0, to: ids.count, by: SQLPracticeStore.batchSize) {
+            let batch = Array(ids[start..<min(ids.count, start + SQLPracticeStore.batchSize)])
+            for row in try await db.raw("SELECT id, slug, revision FROM practices WHERE id IN (\(binds: batch))").all() {
+                stored[try row.decode(column: "id", as: String.self)] =
+                    (try row.decode(column: "slug", as: String.self), try row.decode(column: "revision", as: Int.self))
+            }
+        }
+        var seen = Set<String>()
+        var retiredSlugs: [(slug: String, id: String)] = []
+        var revisions: [(practice: Practice, number: Int)] = []
+        for change in changes {
+            let practice = change.practice
+            guard seen.insert(practice.id.rawValue).inserted else { throw StoreError.alreadyExists(practice.id) }
+            switch change {
+            case .create:
+                if stored[practice.id.rawValue] != nil { throw StoreError.alreadyExists(practice.id) }
+                revisions.append((practice, 1))
+            case .update:
+                guard let current = stored[practice.id.rawValue] else { throw StoreError.notFound(practice.id) }
+                if current.slug != practice.slug.rawValue { retiredSlugs.append((current.slug, practice.id.rawValue)) }
+                revisions.append((practice, current.revision + 1))
+            }
+        }
+        try await checkSlugs(changes.map(\.practice))
+
+        let updatedIDs = changes.compactMap { if case .update(let p) = $0 { p.id.rawValue } else { nil } }
+        for start in stride(from: 0, to: updatedIDs.count, by: SQLPracticeStore.batchSize) {
+            let batch = Array(updatedIDs[start..<min(updatedIDs.count, start + SQLPracticeStore.batchSize)])
+            for table in ["practice_cities", "practice_topics", "practice_links", "practice_translations"] {
+                try await db.raw("DELETE FROM \(ident: table) WHERE practice_id IN (\(binds: batch))").run()
+            }
+        }
+        // A practice that takes back one of its former slugs no longer has it in its history.
+        let newSlugs = changes.map(\.practice.slug.rawValue)
+        for start in stride(from: 0, to: newSlugs.count, by: SQLPracticeStore.batchSize) {
+            let batch = Array(newSlugs[start..<min(newSlugs.count, start + SQLPracticeStore.batchSize)])
+            try await db.raw("DELETE FROM slug_history WHERE slug IN (\(binds: batch))").run()
+        }
+        // Free the old slugs first, so that the UNIQUE constraint never sees two practices swap.
+        for (slug, id) in retiredSlugs {
+            try await db.raw("UPDATE practices SET slug = \(bind: "~retired-" + id) WHERE id = \(bind: id) AND slug = \(bind: slug)").run()
+        }
+
+        try await insertRows(into: "practices", columns: Self.practiceColumns,
+                             rows: revisions.map { Self.values(of: $0.practice, revision: $0.number) },
+                             upsertKey: "id")
+        try await insertRows(into: "practice_cities", columns: ["practice_id", "position", "name"], rows: changes.flatMap { change in
+            change.practice.cities.enumerated().map { [change.practice.id.rawValue, $0.offset, $0.element] as [any Encodable & Sendable] }
+        })
+        try await insertRows(into: "practice_topics", columns: ["practice_id", "position", "topic"], rows: changes.flatMap { change in
+            change.practice.topics.enumerated().map { [change.practice.id.rawValue, $0.offset, $0.element.rawValue] as [any Encodable & Sendable] }
+        })
+        try await insertRows(into: "practice_links", columns: ["practice_id", "position", "title", "url"], rows: changes.flatMap { change in
+            change.practice.links.enumerated().map { [change.practice.id.rawValue, $0.offset, $0.element.title, $0.element.url] as [any Encodable & Sendable] }
+        })
+        try await insertRows(into: "practice_translations", columns: ["practice_id", "language", "field", "value"], rows: changes.flatMap { change in
+            change.practice.translations.sorted(by: { $0.key < $1.key }).flatMap { language, translation in
+                Self.fields(of: translation).map { [change.practice.id.rawValue, language, $0.field, $0.value] as [any Encodable & Sendable] }
+            }
+        })
+        try await insertRows(into: "slug_history", columns: ["slug", "practice_id", "retired_at"],
+                             rows: retiredSlugs.map { [$0.slug, $0.id, now] as [any Encodable & Sendable] })
+        let writer = ExchangeWriter(format: .jsonl, includePrivate: true)
+        try await insertRows(into: "revisions", columns: ["practice_id", "number", "author", "created_at", "note", "content"],
+                             rows: revisions.map { [$0.practice.id.rawValue, $0.number, author, now, note, writer.jsonLine($0.practice)] as [any Encodable & Sendable] })
+    }
+
+    /// Refuses a slug that another practice has now or had before.
+    private func checkSlugs(_ practices: [Practice]) async throws {
+        let slugs = practices.map(\.slug.rawValue)
+        var owner: [String: String] = [:]
+        for practice in practices {
+            if let other = owner[practice.slug.rawValue], other != practice.id.rawValue {
+                throw StoreError.slugTaken(practice.slug, by: Practice.ID(rawValue: other))
+            }
+            owner[practice.slug.rawValue] = practice.id.rawValue
+        }
+        for start in stride(from: 0, to: slugs.count, by: SQLPracticeStore.batchSize) {
+            let batch = Array(slugs[start..<min(slugs.count, start + SQLPracticeStore.batchSize)])
+            let rows = try await db.raw("""
+                SELECT slug, id AS owner FROM practices WHERE slug IN (\(binds: batch))
+                UNION ALL SELECT slug, practice_id AS owner FROM slug_history WHERE slug IN (\(binds: batch))
+                """).all()
+            for row in rows {
+                let slug = try row.decode(column: "slug", as: String.self)
+                let existing = try row.decode(column: "owner", as: String.self)
+                if let mine = owner[slug], mine != existing {
+                    throw StoreError.slugTaken(Slug(rawValue: slug) ?? Slug(making: slug), by: Practice.ID(rawValue: existing))
+                }
+            }
+        }
+    }
+
+    private func insertRows(into table: String, columns: [String], rows: [[any Encodable & Sendable]], upsertKey: String? = nil) async throws {
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
+            let insert = db.insert(into: table).columns(columns)
+            for row in rows[start..<min(rows.count, start + Self.rowsPerInsert)] {
+                insert.values(row)
+            }
+            if let upsertKey {
+                insert.onConflict(with: upsertKey) { update in
+                    var update = update
+                    for column in columns where column != upsertKey { update = update.set(excludedValueOf: column) }
+                    return update
+                }
+            }
+            try await insert.run()
+        }
+    }
+
+    private static func values(of practice: Practice, revision: Int) -> [any Encodable & Sendable] {
+        var values: [any Encodable & Sendable] = [
+            practice.id.rawValue, practice.slug.rawValue, practice.title, practice.subtitle, practice.country.rawValue,
+            practice.period, practice.periodStart, practice.periodEnd, practice.ongoing ? 1 : 0, practice.language,
+        ]
+        for section in Practice.Section.allCases { values.append(practice.sections[section]) }
+        values += [
+            practice.evidence?.rawValue, practice.contact.name, practice.contact.organisation, practice.contact.email,
+            practice.status.rawValue, Timestamp.format(practice.createdAt), Timestamp.format(practice.updatedAt),
+            practice.publishedAt.map(Timestamp.format), practice.source, revision,
+        ]
+        return values
+    }
+
+    private static func fields(of translation: Practice.Translation) -> [(field: String, value: String)] {
+        var fields: [(String, String)] = []
+        if let title = translation.title { fields.append(("title", title)) }
+        if let subtitle = translation.subtitle { fields.append(("subtitle", subtitle)) }
+        if let period = translation.period { fields.append(("period", period)) }
+        for section in Practice.Section.allCases {
+            if let text = translation.sections[section] { fields.append((section.rawValue, text)) }
+        }
+        return fields
+    }
+}
