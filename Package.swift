@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Resources/sample")],
             swiftSettings: swiftSettings
         ),
         .target(
