@@ -64,7 +64,7 @@ public struct CountryList: Sendable {
     /// Finds a country by its code (any case) or by its English, French or other common name,
     /// ignoring case, accents and punctuation: "pt", "Portugal", "South Korea", "Türkiye", "turkey".
     public func find(_ text: String) -> Country? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         if trimmed.count == 2, let country = byCode[Country.Code(rawValue: trimmed)] {
             return country
         }

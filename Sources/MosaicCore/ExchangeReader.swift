@@ -35,18 +35,18 @@ public struct RecordIssue: Error, Hashable, Sendable, Comparable {
 /// Turns the bytes of JSON Lines and CSV files into records, naming every bad line.
 public enum ExchangeReader {
     /// Decodes one line of a JSON Lines file, which must hold one JSON object.
-    public static func decodeJSONLine(_ bytes: Data, line: Int) -> Result<[String: JSONValue], RecordIssue> {
+    public static func decodeJSONLine(_ bytes: some Collection<UInt8>, line: Int) -> Result<[String: JSONValue], RecordIssue> {
         if let offset = invalidUTF8Offset(bytes) {
             return .failure(RecordIssue(line: line, field: "record", message: "is not valid UTF-8 (byte \(offset + 1) of the line); save the file as UTF-8"))
         }
         do {
-            let value = try JSONDecoder().decode(JSONValue.self, from: bytes)
+            let value = try JSONParser.parse(bytes)
             guard case .object(let object) = value else {
                 return .failure(RecordIssue(line: line, field: "record", message: "must be a JSON object ({...}), not \(value.typeName)"))
             }
             return .success(object)
         } catch {
-            return .failure(RecordIssue(line: line, field: "record", message: "is not valid JSON (\(describe(error))); each line must hold one complete JSON object"))
+            return .failure(RecordIssue(line: line, field: "record", message: "is not valid JSON (\(error)); each line must hold one complete JSON object"))
         }
     }
 
@@ -74,7 +74,7 @@ public enum ExchangeReader {
             issues.append(RecordIssue(line: 1, field: "record", message: "the file is empty; the first row must name the fields"))
             return ([], issues)
         }
-        let names = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.cells.map { $0.trimmed }
         var seen = Set<String>()
         for name in names {
             if name == ExchangeField.translations.rawValue {
@@ -105,11 +105,11 @@ public enum ExchangeReader {
     /// A CSV cell as the value the JSON form would have: lists split on ";", links read from
     /// `title <url>`, empty cells as null.
     static func csvValue(_ cell: String, for field: ExchangeField?) -> JSONValue {
-        let trimmed = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = cell.trimmed
         if trimmed.isEmpty { return field == .cities || field == .topics || field == .links ? .array([]) : .null }
         switch field {
         case .cities?, .topics?:
-            return .array(trimmed.split(separator: ";").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+            return .array(trimmed.split(separator: ";").map { .string($0.trimmed) })
         case .links?:
             return .array(parseLinks(trimmed))
         default:
@@ -128,13 +128,13 @@ public enum ExchangeReader {
             let semicolon = rest.firstIndex(of: ";")
             if let open = rest.firstIndex(of: "<"), semicolon.map({ open < $0 }) ?? true,
                let close = rest[open...].firstIndex(of: ">") {
-                let title = rest[..<open].trimmingCharacters(in: .whitespaces)
-                let url = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                let title = rest[..<open].trimmed
+                let url = rest[rest.index(after: open)..<close].trimmed
                 links.append(.object(["title": .string(title), "url": .string(url)]))
                 rest = rest[rest.index(after: close)...]
             } else {
                 let end = rest.firstIndex(of: ";") ?? rest.endIndex
-                links.append(.string(rest[..<end].trimmingCharacters(in: .whitespaces)))
+                links.append(.string(rest[..<end].trimmed))
                 rest = rest[end...]
             }
         }
@@ -143,6 +143,7 @@ public enum ExchangeReader {
 
     /// The offset of the first byte that breaks UTF-8, or nil when the bytes are valid.
     public static func invalidUTF8Offset(_ bytes: some Collection<UInt8>) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
@@ -158,19 +159,5 @@ public enum ExchangeReader {
                 return offset
             }
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError {
-                let text = "\(underlying)"
-                if let range = text.range(of: "NSDebugDescription=") {
-                    return String(text[range.upperBound...].prefix(120)).trimmingCharacters(in: CharacterSet(charactersIn: "}) "))
-                }
-                return String(text.prefix(120))
-            }
-            return context.debugDescription
-        }
-        return String("\(error)".prefix(120))
     }
 }

@@ -38,8 +38,8 @@ public struct PracticePatch: Sendable {
         switch field {
         case .id:
             switch value {
-            case .string(let text) where Self.isAcceptableID(text.trimmingCharacters(in: .whitespaces)):
-                values.id = Practice.ID(rawValue: text.trimmingCharacters(in: .whitespaces))
+            case .string(let text) where Self.isAcceptableID(text.trimmed):
+                values.id = Practice.ID(rawValue: text.trimmed)
             case .number(let number) where number >= 0 && number == number.rounded() && number < 1e15:
                 values.id = Practice.ID(rawValue: String(Int(number)))
             case .null:
@@ -52,7 +52,7 @@ public struct PracticePatch: Sendable {
             if let slug = Slug(rawValue: text) {
                 values.slug = slug
             } else if text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
-                      let slug = Slug(rawValue: text.lowercased().replacingOccurrences(of: "_", with: "-")) {
+                      let slug = Slug(rawValue: String(text.lowercased().map { $0 == "_" ? "-" : $0 })) {
                 values.slug = slug
             } else {
                 issue(name, "\"\(text.prefix(60))\" is not a slug: use lower-case letters, digits and single hyphens")
@@ -72,7 +72,7 @@ public struct PracticePatch: Sendable {
                 issue(name, "\"\(text)\" is not a country: use an ISO 3166-1 alpha-2 code (PT) or an English name (Portugal)")
             }
         case .cities:
-            values.cities = list(value, name).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            values.cities = list(value, name).map { $0.trimmed }.filter { !$0.isEmpty }
         case .period:
             values.period = line(value, name)
         case .periodStart:
@@ -84,7 +84,7 @@ public struct PracticePatch: Sendable {
             case .bool(let flag): values.ongoing = flag
             case .null: values.ongoing = false
             case .string(let text):
-                switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+                switch text.trimmed.lowercased() {
                 case "true", "yes", "1": values.ongoing = true
                 case "false", "no", "0", "": values.ongoing = false
                 default: issue(name, "must be true or false, not \"\(text.prefix(20))\"")
@@ -93,7 +93,7 @@ public struct PracticePatch: Sendable {
             }
         case .topics:
             var keys: [Topic.Key] = []
-            for text in list(value, name) where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            for text in list(value, name) where !text.trimmed.isEmpty {
                 if let topic = taxonomy.find(text) {
                     if !keys.contains(topic.key) { keys.append(topic.key) }
                 } else {
@@ -115,7 +115,7 @@ public struct PracticePatch: Sendable {
             values.sections[field.section!] = text(value, name)
         case .evidence:
             guard let text = string(value, name) else { values.evidence = nil; return }
-            let key = text.lowercased().replacingOccurrences(of: " ", with: "_")
+            let key = String(text.lowercased().map { $0 == " " ? "_" : $0 })
             if let evidence = Practice.Evidence(rawValue: key) {
                 values.evidence = evidence
             } else {
@@ -133,7 +133,7 @@ public struct PracticePatch: Sendable {
             values.translations = translations(value)
         case .status:
             guard let text = string(value, name) else { present.remove(.status); return }
-            let key = text.lowercased().replacingOccurrences(of: " ", with: "_")
+            let key = String(text.lowercased().map { $0 == " " ? "_" : $0 })
             if let status = Practice.Status(rawValue: key) {
                 values.status = status
             } else {
@@ -163,7 +163,7 @@ public struct PracticePatch: Sendable {
         switch value {
         case .null: return nil
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmed
             return trimmed.isEmpty ? nil : trimmed
         case .number(let number) where number == number.rounded() && abs(number) < 1e15:
             return String(Int(number))
@@ -175,18 +175,18 @@ public struct PracticePatch: Sendable {
 
     /// One line of text: inner runs of whitespace (line breaks included) become one space.
     private mutating func line(_ value: JSONValue, _ name: String) -> String? {
-        string(value, name).map { $0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        string(value, name).map(\.collapsingWhitespace)
     }
 
     /// Long text: line endings normalised to "\n", surrounding blank space removed.
     private mutating func text(_ value: JSONValue, _ name: String) -> String? {
-        string(value, name).map { $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        string(value, name).map(\.normalizingLineEndings)
     }
 
     private mutating func list(_ value: JSONValue, _ name: String) -> [String] {
         switch value {
         case .null: return []
-        case .string(let text): return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        case .string(let text): return text.split(separator: ";").map { $0.trimmed }
         case .array(let items):
             var out: [String] = []
             for item in items {
@@ -204,7 +204,7 @@ public struct PracticePatch: Sendable {
         case .null: return nil
         case .number(let number) where number == number.rounded() && abs(number) < 1e6: return Int(number)
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmed
             if trimmed.isEmpty { return nil }
             if let year = Int(trimmed) { return year }
             issue(name, "must be a year such as 2019, not \"\(trimmed.prefix(20))\"")
@@ -236,13 +236,13 @@ public struct PracticePatch: Sendable {
             var title = "", url = ""
             switch item {
             case .string(let text):
-                url = text.trimmingCharacters(in: .whitespaces)
+                url = text.trimmed
             case .object(let object):
                 for key in object.keys where key != "title" && key != "url" {
                     issue("links", "link \(index + 1) has an unknown field \"\(key)\"; use title and url")
                 }
-                if case .string(let text)? = object["title"] { title = text.trimmingCharacters(in: .whitespacesAndNewlines) }
-                if case .string(let text)? = object["url"] { url = text.trimmingCharacters(in: .whitespaces) }
+                if case .string(let text)? = object["title"] { title = text.trimmed }
+                if case .string(let text)? = object["url"] { url = text.trimmed }
             default:
                 issue("links", "link \(index + 1) must be an object with title and url, not \(item.typeName)")
                 continue

@@ -67,7 +67,7 @@ public struct Taxonomy: Sendable {
     /// Finds a topic by key or by any of its labels, ignoring case and accents:
     /// "welcoming", "Welcoming newcomers", "accueil des nouveaux arrivants".
     public func find(_ text: String) -> Topic? {
-        let folded = TextFolding.fold(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let folded = TextFolding.fold(text.trimmed)
         return byKey[Topic.Key(rawValue: folded)] ?? byFoldedLabel[folded]
     }
 }

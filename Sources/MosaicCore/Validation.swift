@@ -32,18 +32,18 @@ public struct PracticeValidator: Sendable {
 
     public func validate(_ practice: Practice) -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        let title = practice.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = practice.title.trimmed
         if title.isEmpty {
             issues.append(FieldIssue("title", "is required: give the practice a short title"))
-        } else if title.count > Self.maximumTitleLength {
+        } else if title.utf8.count > Self.maximumTitleLength, title.count > Self.maximumTitleLength {
             issues.append(FieldIssue("title", "is \(title.count) characters long; shorten it to \(Self.maximumTitleLength) or fewer"))
-        } else if title.contains(where: \.isNewline) {
+        } else if title.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             issues.append(FieldIssue("title", "must be a single line"))
         }
         if let subtitle = practice.subtitle {
-            if subtitle.count > Self.maximumSubtitleLength {
+            if subtitle.utf8.count > Self.maximumSubtitleLength, subtitle.count > Self.maximumSubtitleLength {
                 issues.append(FieldIssue("subtitle", "is \(subtitle.count) characters long; shorten it to \(Self.maximumSubtitleLength) or fewer"))
-            } else if subtitle.contains(where: \.isNewline) {
+            } else if subtitle.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
                 issues.append(FieldIssue("subtitle", "must be a single line"))
             }
         }
@@ -52,15 +52,15 @@ public struct PracticeValidator: Sendable {
         }
         var seenCities = Set<String>()
         for city in practice.cities {
-            if city.trimmingCharacters(in: .whitespaces).isEmpty {
+            if city.trimmed.isEmpty {
                 issues.append(FieldIssue("cities", "contains an empty city name"))
-            } else if city.count > Self.maximumCityLength {
+            } else if city.utf8.count > Self.maximumCityLength, city.count > Self.maximumCityLength {
                 issues.append(FieldIssue("cities", "\"\(city.prefix(40))…\" is too long for a city name"))
             } else if !seenCities.insert(TextFolding.fold(city)).inserted {
                 issues.append(FieldIssue("cities", "\"\(city)\" is listed twice"))
             }
         }
-        if let period = practice.period, period.count > Self.maximumPeriodLength {
+        if let period = practice.period, period.utf8.count > Self.maximumPeriodLength, period.count > Self.maximumPeriodLength {
             issues.append(FieldIssue("period", "is \(period.count) characters long; keep it under \(Self.maximumPeriodLength)"))
         }
         issues += validateYears(practice)
@@ -70,10 +70,10 @@ public struct PracticeValidator: Sendable {
         if LanguageTag.normalize(practice.language) == nil {
             issues.append(FieldIssue("language", "\"\(practice.language)\" is not a language code such as en, fr or sr-Latn"))
         }
-        if practice.status == .published, (practice.sections[.purpose] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if practice.status == .published, (practice.sections[.purpose] ?? "").trimmed.isEmpty {
             issues.append(FieldIssue("purpose", "is required to publish: say what the practice is for, or keep the practice as a draft"))
         }
-        for (section, text) in practice.sections where text.count > Self.maximumSectionLength {
+        for (section, text) in practice.sections where text.utf8.count > Self.maximumSectionLength && text.count > Self.maximumSectionLength {
             issues.append(FieldIssue(section.rawValue, "is \(text.count) characters long; the limit is \(Self.maximumSectionLength)"))
         }
         for (index, link) in practice.links.enumerated() {
@@ -88,7 +88,8 @@ public struct PracticeValidator: Sendable {
             if LanguageTag.normalize(language) == nil {
                 issues.append(FieldIssue("translations", "\"\(language)\" is not a language code such as en or fr"))
             }
-            if let title = translation.title, title.count > Self.maximumTitleLength || title.contains(where: \.isNewline) {
+            if let title = translation.title, title.utf8.count > Self.maximumTitleLength && title.count > Self.maximumTitleLength
+                || title.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
                 issues.append(FieldIssue("translations.\(language).title", "must be a single line of at most \(Self.maximumTitleLength) characters"))
             }
         }
@@ -118,7 +119,7 @@ public struct PracticeValidator: Sendable {
 /// BCP 47 language tags, in their usual case: `en`, `fr`, `sr-Latn`, `pt-BR`.
 public enum LanguageTag {
     public static func normalize(_ tag: String) -> String? {
-        let parts = tag.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        let parts = tag.trimmed.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         var out = [first.lowercased()]
         for part in parts.dropFirst() {
@@ -139,7 +140,7 @@ public enum LanguageTag {
 public enum LinkCheck {
     /// Why the URL is refused, or nil when it is fine.
     public static func problem(with url: String) -> String? {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimmed
         guard !trimmed.isEmpty else { return "has no URL" }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
             return "\"\(trimmed.prefix(60))\" is not a valid URL"

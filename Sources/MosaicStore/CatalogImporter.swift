@@ -337,7 +337,7 @@ public struct CatalogImporter: Sendable {
                 if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
                 if line.last == 0x0D { line = line.dropLast() }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                try await body(number, ExchangeReader.decodeJSONLine(Data(line), line: number))
+                try await body(number, ExchangeReader.decodeJSONLine(line, line: number))
             }
         case .csv:
             let data: Data
@@ -356,7 +356,7 @@ public struct CatalogImporter: Sendable {
 /// Reads a file line by line in large blocks, so that big imports never sit in memory whole.
 struct LineReader {
     let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     private var start = 0
     private var lineNumber = 0
     private var finished = false
@@ -365,24 +365,25 @@ struct LineReader {
     init(handle: FileHandle) { self.handle = handle }
 
     /// The next line (without its "\n") and its number, or nil at the end of the file.
-    mutating func next() throws -> (Int, Data)? {
+    mutating func next() throws -> (Int, ArraySlice<UInt8>)? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
                 let line = buffer[start..<newline]
                 start = newline + 1
                 lineNumber += 1
-                return (lineNumber, Data(line))
+                return (lineNumber, line)
             }
             if finished {
                 guard start < buffer.count else { return nil }
                 let line = buffer[start...]
                 start = buffer.count
                 lineNumber += 1
-                return (lineNumber, Data(line))
+                return (lineNumber, line)
             }
             let block = try handle.read(upToCount: Self.blockSize) ?? Data()
             if block.isEmpty { finished = true; continue }
-            buffer = Data(buffer[start...]) + block
+            buffer.removeFirst(start)
+            buffer.append(contentsOf: block)
             start = 0
         }
     }

@@ -1,0 +1,62 @@
+extension StringProtocol {
+    /// The text without leading and trailing whitespace and line breaks; pure Swift (Foundation's
+    /// `trimmingCharacters` goes through NSString on Linux and is many times slower).
+    public var trimmed: String {
+        // Fast path: text that starts and ends with a visible ASCII character.
+        if let first = utf8.first, let last = String(self).utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return String(self)
+        }
+        let scalars = Array(unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == 0 && last == scalars.count - 1 { return String(self) }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+
+    /// Inner runs of whitespace (line breaks included) as one space, and no whitespace around.
+    public var collapsingWhitespace: String {
+        if isSingleSpaced { return String(self) }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// True when the text is ASCII-clean of extra whitespace: no tab or line break, no double,
+    /// leading or trailing space, no non-ASCII character (which could be a special space).
+    private var isSingleSpaced: Bool {
+        var previous: UInt8 = 0x20
+        for byte in utf8 {
+            if byte >= 0x80 || (byte >= 0x09 && byte <= 0x0D) || (byte == 0x20 && previous == 0x20) { return false }
+            previous = byte
+        }
+        return previous != 0x20
+    }
+
+    /// Line endings as "\n".
+    public var normalizingLineEndings: String {
+        guard utf8.contains(0x0D) else { return String(self) }
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\r" {
+                out.append("\n")
+                previousWasCR = true
+            } else {
+                if !(scalar == "\n" && previousWasCR) { out.append(scalar) }
+                previousWasCR = false
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,171 @@
+import MosaicCore
+
+/// A word of a text, as the index sees it.
+public struct AnalyzedToken: Hashable, Sendable {
+    /// The folded, stemmed form that is indexed and searched.
+    public var term: String
+    /// The word's position in its text: stop words take a position too, so that phrases line up.
+    public var position: Int
+    /// Where the word is in the original text, in UTF-8 offsets (for highlighting).
+    public var range: Range<Int>
+}
+
+/// Turns text into search terms: Unicode folding (case, accents, ł ø đ ß æ œ...), words split on
+/// anything that is not a letter or a digit, light English and French stemming, stop words removed.
+///
+/// A hyphenated word is indexed as its parts and as one joined word, so "anti-rumour", "anti rumour"
+/// and "antirumour" all meet. Indexing and searching use this one scanner, so they always agree.
+public enum Analyzer {
+    /// The words of `text` with their stems; stop words are left out (but keep their positions).
+    public static func tokens(_ text: String) -> [AnalyzedToken] {
+        var result: [AnalyzedToken] = []
+        scan(text) { term, position, range in result.append(AnalyzedToken(term: term, position: position, range: range)) }
+        return result
+    }
+
+    /// The terms of `text`, without positions.
+    public static func terms(_ text: String) -> [String] {
+        var result: [String] = []
+        scan(text) { term, _, _ in result.append(term) }
+        return result
+    }
+
+    /// Calls `emit` with each term of `text`, its position and its UTF-8 range. The hot path of indexing:
+    /// ASCII is handled byte by byte; other characters are folded one by one.
+    public static func scan(_ text: String, _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Void) {
+        var word: [UInt8] = []        // the folded bytes of the current part
+        var joined: [UInt8] = []      // the parts of a hyphenated word, joined
+        var partCount = 0
+        var partStart = 0
+        var wordStart = 0
+        var position = 0
+        var afterHyphen = false
+        word.reserveCapacity(32)
+
+        func endPart(at end: Int) {
+            guard !word.isEmpty else { return }
+            let folded = String(decoding: word, as: UTF8.self)
+            if !stopWords.contains(folded) {
+                emit(stem(folded), position, partStart..<end)
+            }
+            if partCount == 0 { wordStart = partStart }
+            joined += word
+            partCount += 1
+            position += 1
+            word.removeAll(keepingCapacity: true)
+        }
+        func endWord(at end: Int) {
+            endPart(at: end)
+            if partCount > 1 {
+                emit(stem(String(decoding: joined, as: UTF8.self)), position - partCount, wordStart..<end)
+            }
+            joined.removeAll(keepingCapacity: true)
+            partCount = 0
+            afterHyphen = false
+        }
+
+        let bytes = text.utf8
+        var offset = 0
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if word.isEmpty { partStart = offset }
+                    word.append(byte)
+                    afterHyphen = false
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if word.isEmpty { partStart = offset }
+                    word.append(byte + 32)
+                    afterHyphen = false
+                case UInt8(ascii: "-"):
+                    if !word.isEmpty, !afterHyphen {
+                        endPart(at: offset)
+                        afterHyphen = true
+                    } else {
+                        endWord(at: offset)
+                    }
+                default:
+                    // Apostrophes split too: "l'accueil" → "l" (a stop word), "accueil".
+                    endWord(at: offset)
+                }
+                index = bytes.index(after: index)
+                offset += 1
+                continue
+            }
+            // A multi-byte character: decode it, then fold it.
+            var length = 1
+            if byte >= 0xF0 { length = 4 } else if byte >= 0xE0 { length = 3 } else if byte >= 0xC0 { length = 2 }
+            let end = bytes.index(index, offsetBy: length, limitedBy: bytes.endIndex) ?? bytes.endIndex
+            let scalar = String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.first ?? " "
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if word.isEmpty { partStart = offset }
+                var folded = String.UnicodeScalarView()
+                TextFolding.appendFolded(scalar, to: &folded)
+                for piece in folded where piece.properties.isAlphabetic || piece.properties.numericType != nil {
+                    word.append(contentsOf: String(piece).utf8)
+                }
+                afterHyphen = false
+            } else if scalar == "\u{2010}" || scalar == "\u{2011}" {
+                if !word.isEmpty, !afterHyphen {
+                    endPart(at: offset)
+                    afterHyphen = true
+                } else {
+                    endWord(at: offset)
+                }
+            } else if !(scalar.properties.generalCategory == .nonspacingMark) {
+                endWord(at: offset)
+            }
+            offset += bytes.distance(from: index, to: end)
+            index = end
+        }
+        endWord(at: offset)
+    }
+
+    // MARK: Stemming
+
+    /// A light stemmer for English and French: plurals and a few common suffixes. It only has to map
+    /// variants of a word to the same form, the same way at indexing and at search.
+    public static func stem(_ word: String) -> String {
+        var w = word
+        guard w.count > 3, !w.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { return w }
+        // Plurals.
+        if w.hasSuffix("eaux") { w.removeLast() }                                     // nouveaux → nouveau
+        else if w.hasSuffix("aux"), w.count > 4 { w.removeLast(2); w += "l" }           // journaux → journal
+        else if w.hasSuffix("ies"), w.count > 4 { w.removeLast(3); w += "y" }           // policies → policy
+        else if w.hasSuffix("sses") { w.removeLast(2) }                                 // classes → class
+        else if w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") { w.removeLast(2) }
+        else if w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is") { w.removeLast() }
+        else if w.hasSuffix("x"), w.count > 4, w.hasSuffix("eux") || w.hasSuffix("oux") { w.removeLast() } // jeux → jeu
+        // English -ing, -ed.
+        if w.hasSuffix("ing"), w.count >= 6 { w.removeLast(3) }
+        else if w.hasSuffix("ed"), w.count >= 5, !w.hasSuffix("eed") { w.removeLast(2) }
+        // French feminine and adjective endings.
+        if w.hasSuffix("elle"), w.count >= 6 { w.removeLast(2) }                        // culturelle → culturel
+        else if w.hasSuffix("euse"), w.count >= 6 { w.removeLast(2); w += "r" }        // médiatrice-like
+        else if w.hasSuffix("ive"), w.count >= 6 { w.removeLast(2); w += "f" }          // active → actif
+        else if w.hasSuffix("ee"), w.count >= 5 { w.removeLast() }                      // engagée → engage
+        // A final silent "e": welcome/welcoming, house/housing, service/services.
+        if w.hasSuffix("e"), w.count >= 5 { w.removeLast() }
+        // Doubled consonant left by -ing/-ed: running → runn → run.
+        if let last = w.last, w.count >= 5, w.dropLast().last == last, "bdgmnprt".contains(last) { w.removeLast() }
+        return w
+    }
+
+    // MARK: Stop words
+
+    /// Common English and French words that carry no meaning alone (folded).
+    public static let stopWords: Set<String> = [
+        // English
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "her",
+        "his", "how", "i", "in", "into", "is", "it", "its", "of", "on", "or", "our", "s", "she", "so", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when",
+        "where", "which", "who", "will", "with", "you", "your",
+        // French
+        "au", "aux", "avec", "ce", "ces", "c", "d", "dans", "de", "des", "du", "elle", "en", "est", "et", "il", "ils", "j", "l",
+        "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "n", "ne", "nos", "notre", "nous", "on",
+        "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tes", "un", "une",
+        "vos", "votre", "vous", "y",
+    ]
+}

@@ -1,0 +1,246 @@
+import Foundation
+import MosaicCore
+
+/// An immutable, in-memory snapshot of the published catalogue: the practices, an inverted index ranked
+/// with BM25F, and the facet values of every practice. It answers every catalogue query without the
+/// database.
+///
+/// Changing one practice gives a new snapshot (``updating(_:)``) that shares everything else with this
+/// one: the practice's old entry is marked dead and its new version is appended, so nothing is re-indexed.
+public final class Catalog: Sendable {
+    /// Increases with every change; pages use it in their ETag.
+    public let version: Int
+    /// The year up to which ongoing practices are counted in the Year facet.
+    public let currentYear: Int
+    public let taxonomy: Taxonomy
+    public let countries: CountryList
+
+    /// Every indexed document; dead ones (replaced or removed practices) stay until the next full build.
+    let documents: [Document]
+    let alive: BitSet
+    let aliveCount: Int
+    let postings: [Int32: [Posting]]
+    let vocabulary: Vocabulary
+    let fieldStatistics: FieldStatistics
+    /// For each document, for each field: the field weight over its BM25 length normalisation.
+    let norms: [Float]
+    let facetIndex: FacetIndex
+    let bySlug: [Slug: Int32]
+    let byID: [Practice.ID: Int32]
+
+    /// The number of published practices in the snapshot.
+    public var count: Int { aliveCount }
+
+    // MARK: Building
+
+    /// Builds a snapshot of the given practices; those that are not published are left out.
+    public convenience init(practices: [Practice], currentYear: Int, version: Int = 1,
+                            taxonomy: Taxonomy = .standard, countries: CountryList = .standard) {
+        var builder = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
+        for practice in practices where practice.status == .published {
+            builder.add(practice)
+        }
+        self.init(builder: builder, version: version)
+    }
+
+    init(builder: CatalogBuilder, version: Int) {
+        var builder = builder
+        builder.finish()
+        self.version = version
+        currentYear = builder.currentYear
+        taxonomy = builder.taxonomy
+        countries = builder.countries
+        documents = builder.documents
+        alive = builder.alive
+        aliveCount = builder.alive.count
+        postings = builder.postings
+        vocabulary = builder.vocabulary
+        fieldStatistics = builder.statistics
+        norms = builder.norms
+        facetIndex = builder.facets
+        bySlug = builder.bySlug
+        byID = builder.byID
+    }
+
+    /// A new snapshot with `practice` added, replaced, or removed when it is no longer published.
+    /// Only this practice is analysed; the rest of the index is shared with this snapshot.
+    public func updating(_ practice: Practice) -> Catalog {
+        var builder = CatalogBuilder(continuing: self)
+        builder.remove(practice.id)
+        if practice.status == .published { builder.add(practice) }
+        // Rebuild from scratch once dead entries make up a third of the index, to keep it compact.
+        if builder.documents.count > 64, builder.alive.count * 3 < builder.documents.count * 2 {
+            let live = builder.documents.indices.filter { builder.alive.contains($0) }.map { builder.documents[$0].practice }
+            return Catalog(practices: live, currentYear: currentYear, version: version + 1, taxonomy: taxonomy, countries: countries)
+        }
+        return Catalog(builder: builder, version: version + 1)
+    }
+
+    /// A new snapshot without the practice.
+    public func removing(_ id: Practice.ID) -> Catalog {
+        var builder = CatalogBuilder(continuing: self)
+        builder.remove(id)
+        return Catalog(builder: builder, version: version + 1)
+    }
+
+    // MARK: Lookups
+
+    /// The published practice with this slug.
+    public func practice(slug: Slug) -> Practice? {
+        bySlug[slug].map { documents[Int($0)].practice }
+    }
+
+    public func practice(id: Practice.ID) -> Practice? {
+        byID[id].map { documents[Int($0)].practice }
+    }
+
+    /// Every published practice, newest published first.
+    public var practices: [Practice] {
+        alive.indices.map { documents[$0] }
+            .sorted { ($0.published, $1.foldedTitle) > ($1.published, $0.foldedTitle) }
+            .map(\.practice)
+    }
+}
+
+/// One indexed practice and what queries need of it without touching the practice again.
+struct Document: Sendable {
+    let practice: Practice
+    let published: Double
+    let foldedTitle: String
+    let periodStart: Int?
+    /// Facet value identifiers.
+    let topics: [Int32]
+    let country: Int32
+    let cities: [Int32]
+    let language: Int32
+    let years: ClosedRange<Int>?
+}
+
+/// A document that holds a term, with the term's frequency in each field (6 bits each, capped at 63).
+struct Posting: Sendable {
+    let document: Int32
+    let frequencies: UInt32
+
+    static func pack(_ counts: [Int]) -> UInt32 {
+        var packed: UInt32 = 0
+        for (field, count) in counts.enumerated() { packed |= UInt32(min(count, 63)) << UInt32(field * 6) }
+        return packed
+    }
+
+    func frequency(_ field: Int) -> Float { Float((frequencies >> UInt32(field * 6)) & 63) }
+}
+
+/// Field weights and length statistics of BM25F.
+struct FieldStatistics: Sendable {
+    enum Field: Int, CaseIterable, Sendable {
+        case title, subtitle, places, topics, text
+    }
+
+    static let weights: [Float] = [3.0, 2.0, 2.0, 2.0, 1.0]
+    static let b: [Float] = [0.5, 0.5, 0.3, 0.3, 0.75]
+    static let k1: Float = 1.2
+
+    var totalLength: [Double] = Array(repeating: 0, count: Field.allCases.count)
+    var documentCount = 0
+
+    func averageLength(_ field: Field) -> Float {
+        documentCount == 0 ? 1 : max(1, Float(totalLength[field.rawValue] / Double(documentCount)))
+    }
+}
+
+/// The terms of the index, with a sorted list for prefix search and a by-length list for typos.
+struct Vocabulary: Sendable {
+    private(set) var ids: [String: Int32] = [:]
+    private(set) var terms: [String] = []
+    /// Term identifiers sorted by term, rebuilt lazily by the builder when terms were added.
+    private(set) var sorted: [Int32] = []
+    /// Term identifiers grouped by the term's length in scalars.
+    private(set) var byLength: [Int: [Int32]] = [:]
+
+    mutating func id(for term: String) -> Int32 {
+        if let id = ids[term] { return id }
+        let id = Int32(terms.count)
+        ids[term] = id
+        terms.append(term)
+        byLength[term.unicodeScalars.count, default: []].append(id)
+        if !sorted.isEmpty {
+            // A snapshot being updated: keep the sorted list sorted instead of sorting it again.
+            var low = 0, high = sorted.count
+            while low < high {
+                let mid = (low + high) / 2
+                if terms[Int(sorted[mid])] < term { low = mid + 1 } else { high = mid }
+            }
+            sorted.insert(id, at: low)
+        }
+        return id
+    }
+
+    mutating func sortTerms() {
+        sorted = terms.indices.map(Int32.init).sorted { terms[Int($0)] < terms[Int($1)] }
+    }
+
+    func id(of term: String) -> Int32? { ids[term] }
+    func term(_ id: Int32) -> String { terms[Int(id)] }
+    var sortedCount: Int { sorted.count }
+
+    /// Terms that start with `prefix`, in alphabetical order.
+    func terms(withPrefix prefix: String) -> ArraySlice<Int32> {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if terms[Int(sorted[mid])] < prefix { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < sorted.count, terms[Int(sorted[end])].hasPrefix(prefix) { end += 1 }
+        return sorted[low..<end]
+    }
+}
+
+/// A set of small integers, one bit each.
+struct BitSet: Sendable, Equatable {
+    private(set) var words: [UInt64]
+    private(set) var count = 0
+
+    init(capacity: Int = 0) {
+        words = Array(repeating: 0, count: (capacity + 63) / 64)
+    }
+
+    func contains(_ i: Int) -> Bool {
+        let word = i >> 6
+        return word < words.count && words[word] & (1 << UInt64(i & 63)) != 0
+    }
+
+    mutating func insert(_ i: Int) {
+        let word = i >> 6
+        if word >= words.count { words += Array(repeating: 0, count: word - words.count + 1) }
+        let mask: UInt64 = 1 << UInt64(i & 63)
+        if words[word] & mask == 0 {
+            words[word] |= mask
+            count += 1
+        }
+    }
+
+    mutating func remove(_ i: Int) {
+        let word = i >> 6
+        guard word < words.count else { return }
+        let mask: UInt64 = 1 << UInt64(i & 63)
+        if words[word] & mask != 0 {
+            words[word] &= ~mask
+            count -= 1
+        }
+    }
+
+    /// The members in increasing order.
+    var indices: [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(count)
+        for (w, word) in words.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                result.append(w << 6 | bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+        return result
+    }
+}

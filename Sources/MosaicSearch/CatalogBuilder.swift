@@ -1,0 +1,173 @@
+import MosaicCore
+
+/// The facet values of the snapshot and, for each value, the documents that have it.
+struct FacetIndex: Sendable {
+    /// One facet's values: their keys, display labels and documents.
+    struct Values: Sendable {
+        private(set) var keys: [String] = []
+        private(set) var ids: [String: Int32] = [:]
+        private(set) var documents: [[Int32]] = []
+
+        mutating func id(for key: String) -> Int32 {
+            if let id = ids[key] { return id }
+            let id = Int32(keys.count)
+            ids[key] = id
+            keys.append(key)
+            documents.append([])
+            return id
+        }
+
+        mutating func add(_ document: Int32, to value: Int32) {
+            documents[Int(value)].append(document)
+        }
+
+        func id(of key: String) -> Int32? { ids[key] }
+        var count: Int { keys.count }
+    }
+
+    var topics = Values()
+    var countries = Values()
+    /// Keyed by the folded city name; `cityNames` keeps the spelling to show.
+    var cities = Values()
+    var cityNames: [String] = []
+    var languages = Values()
+    /// Documents by the first year they count under; the undated ones apart.
+    var undated: [Int32] = []
+}
+
+/// Builds a snapshot, from nothing or by continuing an existing one.
+struct CatalogBuilder {
+    let currentYear: Int
+    let taxonomy: Taxonomy
+    let countries: CountryList
+    var documents: [Document] = []
+    var alive = BitSet()
+    var postings: [Int32: [Posting]] = [:]
+    var vocabulary = Vocabulary()
+    var statistics = FieldStatistics()
+    var facets = FacetIndex()
+    var bySlug: [Slug: Int32] = [:]
+    var byID: [Practice.ID: Int32] = [:]
+    var norms: [Float] = []
+    /// Field lengths of documents added but not yet normalised.
+    private var pendingLengths: [(document: Int, lengths: [Int])] = []
+
+    init(currentYear: Int, taxonomy: Taxonomy, countries: CountryList) {
+        self.currentYear = currentYear
+        self.taxonomy = taxonomy
+        self.countries = countries
+    }
+
+    init(continuing catalog: Catalog) {
+        currentYear = catalog.currentYear
+        taxonomy = catalog.taxonomy
+        countries = catalog.countries
+        documents = catalog.documents
+        alive = catalog.alive
+        postings = catalog.postings
+        vocabulary = catalog.vocabulary
+        statistics = catalog.fieldStatistics
+        facets = catalog.facetIndex
+        bySlug = catalog.bySlug
+        byID = catalog.byID
+        norms = catalog.norms
+    }
+
+    /// The searchable text of a practice, by field: translations count in the same fields as the original.
+    static func fieldTexts(of practice: Practice, taxonomy: Taxonomy, countries: CountryList) -> [String] {
+        var title = practice.title, subtitle = practice.subtitle ?? "", text = ""
+        for section in Practice.Section.allCases {
+            if let value = practice.sections[section] { text += value + "\n" }
+        }
+        for (_, translation) in practice.translations.sorted(by: { $0.key < $1.key }) {
+            if let value = translation.title { title += "\n" + value }
+            if let value = translation.subtitle { subtitle += "\n" + value }
+            for section in Practice.Section.allCases {
+                if let value = translation.sections[section] { text += value + "\n" }
+            }
+        }
+        var places = practice.cities.joined(separator: "\n")
+        if let country = countries[practice.country] {
+            places += "\n" + country.englishName + "\n" + country.frenchName
+        }
+        var topics = ""
+        for key in practice.topics {
+            if let topic = taxonomy[key] { topics += topic.labels.values.sorted().joined(separator: "\n") + "\n" }
+        }
+        return [title, subtitle, places, topics, text]
+    }
+
+    mutating func add(_ practice: Practice) {
+        let document = Int32(documents.count)
+        // Term frequencies per field, and field lengths.
+        var frequencies: [String: [Int]] = [:]
+        var lengths = Array(repeating: 0, count: FieldStatistics.Field.allCases.count)
+        for (field, text) in Self.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries).enumerated() {
+            Analyzer.scan(text) { term, _, _ in
+                frequencies[term, default: Array(repeating: 0, count: 5)][field] += 1
+                lengths[field] += 1
+            }
+        }
+        for (term, counts) in frequencies {
+            let id = vocabulary.id(for: term)
+            postings[id, default: []].append(Posting(document: document, frequencies: Posting.pack(counts)))
+        }
+        for field in 0..<lengths.count { statistics.totalLength[field] += Double(lengths[field]) }
+        statistics.documentCount += 1
+        pendingLengths.append((Int(document), lengths))
+        norms += Array(repeating: 0, count: lengths.count)
+
+        let topicIDs = practice.topics.map { facets.topics.id(for: $0.rawValue) }
+        let countryID = facets.countries.id(for: practice.country.rawValue)
+        var cityIDs: [Int32] = []
+        for city in practice.cities {
+            let key = TextFolding.fold(city)
+            let before = facets.cities.count
+            let id = facets.cities.id(for: key)
+            if facets.cities.count != before { facets.cityNames.append(city) }
+            if !cityIDs.contains(id) { cityIDs.append(id) }
+        }
+        let languageID = facets.languages.id(for: practice.language)
+        for id in topicIDs { facets.topics.add(document, to: id) }
+        facets.countries.add(document, to: countryID)
+        for id in cityIDs { facets.cities.add(document, to: id) }
+        facets.languages.add(document, to: languageID)
+        let years = practice.readPeriod.years(currentYear: currentYear)
+        if years == nil { facets.undated.append(document) }
+
+        documents.append(Document(
+            practice: practice,
+            published: (practice.publishedAt ?? practice.createdAt).timeIntervalSince1970,
+            foldedTitle: TextFolding.fold(practice.title),
+            periodStart: practice.periodStart,
+            topics: topicIDs, country: countryID, cities: cityIDs, language: languageID, years: years))
+        alive.insert(Int(document))
+        if let old = bySlug[practice.slug], old != document { alive.remove(Int(old)) }
+        bySlug[practice.slug] = document
+        byID[practice.id] = document
+    }
+
+    /// Marks the practice's document dead; its postings stay but are never counted again.
+    mutating func remove(_ id: Practice.ID) {
+        guard let document = byID[id] else { return }
+        alive.remove(Int(document))
+        byID[id] = nil
+        let slug = documents[Int(document)].practice.slug
+        if bySlug[slug] == document { bySlug[slug] = nil }
+        statistics.documentCount -= 1
+    }
+
+    /// Computes the BM25F normalisation of new documents and sorts new terms.
+    mutating func finish() {
+        for (document, lengths) in pendingLengths {
+            for field in FieldStatistics.Field.allCases {
+                let f = field.rawValue
+                let average = statistics.averageLength(field)
+                let b = FieldStatistics.b[f]
+                norms[document * lengths.count + f] = FieldStatistics.weights[f] / (1 - b + b * Float(lengths[f]) / average)
+            }
+        }
+        pendingLengths.removeAll()
+        if vocabulary.sortedCount != vocabulary.terms.count { vocabulary.sortTerms() }
+    }
+}
