@@ -49,6 +49,9 @@ struct CatalogBuilder {
     var bySlug: [Slug: Int32] = [:]
     var byID: [Practice.ID: Int32] = [:]
     var norms: [Float] = []
+    var ranks = SortRanks()
+    /// Documents from this index on were added since the orders were last computed.
+    private var firstUnranked = 0
     /// Field lengths of documents added but not yet normalised.
     private var pendingLengths: [(document: Int, lengths: [Int])] = []
 
@@ -71,6 +74,8 @@ struct CatalogBuilder {
         bySlug = catalog.bySlug
         byID = catalog.byID
         norms = catalog.norms
+        ranks = catalog.ranks
+        firstUnranked = catalog.documents.count
     }
 
     /// The searchable text of a practice, by field: translations count in the same fields as the original.
@@ -169,5 +174,11 @@ struct CatalogBuilder {
         }
         pendingLengths.removeAll()
         if vocabulary.sortedCount != vocabulary.terms.count { vocabulary.sortTerms() }
+        if firstUnranked == 0 {
+            ranks.build(documents)
+        } else if firstUnranked < documents.count {
+            ranks.insert(firstUnranked..<documents.count, of: documents)
+        }
+        firstUnranked = documents.count
     }
 }

@@ -63,7 +63,7 @@ public struct SyntheticCatalog: Sendable {
         let created = Date(timeIntervalSince1970: 1_262_304_000 + Double(random.next() % 504_576_000)) // 2010–2026
         var practice = Practice(
             id: Practice.ID(rawValue: "synthetic-\(seed)-\(n)"),
-            slug: Slug(making: "\(title) \(n)"),
+            slug: Slug(rawValue: Slug(making: title).rawValue + "-\(n)")!,
             title: title,
             subtitle: random.next() % 3 == 0 ? "A \(noun) run by the city with local partners" : nil,
             country: place.country,

@@ -1,0 +1,25 @@
+import Synchronization
+import MosaicCore
+
+/// Holds the current catalogue snapshot. Readers take the snapshot that is current when they ask and
+/// keep using it; a writer swaps in a new snapshot atomically, so nobody waits or sees half an index.
+public final class CatalogHolder: Sendable {
+    private let current: Mutex<Catalog>
+    /// Serialises writers, so that two updates never start from the same snapshot and lose one.
+    private let writer = Mutex(())
+
+    public init(_ catalog: Catalog) {
+        current = Mutex(catalog)
+    }
+
+    /// The snapshot to answer with.
+    public var catalog: Catalog { current.withLock { $0 } }
+
+    /// Replaces the snapshot with one derived from it: `holder.update { $0.updating(practice) }`.
+    public func update(_ change: (Catalog) -> Catalog) {
+        writer.withLock { _ in
+            let next = change(catalog)
+            current.withLock { $0 = next }
+        }
+    }
+}

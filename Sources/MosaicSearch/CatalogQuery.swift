@@ -1,0 +1,148 @@
+import MosaicCore
+
+/// Everything a reader can ask of the catalogue: text, filters, sort and page. Several values in one
+/// filter combine with OR; filters combine with AND.
+public struct CatalogQuery: Hashable, Sendable {
+    public enum Sort: String, CaseIterable, Sendable {
+        /// Best match first (the default when there is text).
+        case relevance
+        /// Newest published first (the default otherwise).
+        case newest
+        /// Title A–Z, accents ignored.
+        case title
+        /// Earliest period start first, undated last.
+        case period
+    }
+
+    /// The facets a query can filter on, in the order they are shown.
+    public enum Facet: String, CaseIterable, Sendable {
+        case topic, country, city, year, language
+    }
+
+    public var text: String
+    public var topics: [String]
+    public var countries: [String]
+    public var cities: [String]
+    /// Years (`"2019"`) or `"undated"`.
+    public var years: [String]
+    public var languages: [String]
+    /// Nil for the default: relevance with text, newest without.
+    public var sort: Sort?
+    /// 1-based.
+    public var page: Int
+    public var perPage: Int
+    /// The reader's language: labels, translations and snippets follow it.
+    public var language: String
+
+    public static let pageSizes = [10, 20, 50, 100]
+    public static let defaultPageSize = 20
+    /// The value of the Year facet for practices without a start year.
+    public static let undated = "undated"
+
+    public init(text: String = "", topics: [String] = [], countries: [String] = [], cities: [String] = [],
+                years: [String] = [], languages: [String] = [], sort: Sort? = nil, page: Int = 1,
+                perPage: Int = CatalogQuery.defaultPageSize, language: String = "en") {
+        self.text = text
+        self.topics = topics
+        self.countries = countries
+        self.cities = cities
+        self.years = years
+        self.languages = languages
+        self.sort = sort
+        self.page = page
+        self.perPage = perPage
+        self.language = language
+    }
+
+    public var hasText: Bool { !text.trimmed.isEmpty }
+
+    /// The sort actually applied.
+    public var effectiveSort: Sort { sort ?? (hasText ? .relevance : .newest) }
+
+    /// The selected values of a facet.
+    public func selection(_ facet: Facet) -> [String] {
+        switch facet {
+        case .topic: topics
+        case .country: countries
+        case .city: cities
+        case .year: years
+        case .language: languages
+        }
+    }
+
+    public mutating func setSelection(_ facet: Facet, _ values: [String]) {
+        switch facet {
+        case .topic: topics = values
+        case .country: countries = values
+        case .city: cities = values
+        case .year: years = values
+        case .language: languages = values
+        }
+    }
+
+    /// True when no filter is selected.
+    public var hasFilters: Bool { Facet.allCases.contains { !selection($0).isEmpty } }
+}
+
+/// The answer to a query: the total, one page of hits, every facet with its counts.
+public struct CatalogResult: Sendable {
+    public enum Notice: String, Sendable {
+        /// No practice matched every word, so practices matching any word are shown.
+        case relaxed
+    }
+
+    public struct Hit: Sendable {
+        public var practice: Practice
+        public var score: Double
+        public var snippet: Snippet
+    }
+
+    public struct FacetValue: Hashable, Sendable {
+        public var value: String
+        public var label: String
+        public var count: Int
+        public var selected: Bool
+    }
+
+    public var total: Int
+    public var page: Int
+    public var perPage: Int
+    public var notice: Notice?
+    public var hits: [Hit]
+    public var facets: [CatalogQuery.Facet: [FacetValue]]
+    /// The catalogue version that answered.
+    public var version: Int
+
+    /// The number of pages, at least 1.
+    public var pageCount: Int { max(1, (total + perPage - 1) / perPage) }
+    /// 1-based positions of the first and last hit shown, for "Showing a–b of N".
+    public var range: ClosedRange<Int>? {
+        hits.isEmpty ? nil : ((page - 1) * perPage + 1)...((page - 1) * perPage + hits.count)
+    }
+}
+
+/// A short passage of a practice's text, with the words that matched the query marked.
+public struct Snippet: Hashable, Sendable {
+    public struct Segment: Hashable, Sendable {
+        public var text: String
+        public var highlighted: Bool
+    }
+
+    public var segments: [Segment]
+    /// The language the passage is written in.
+    public var language: String
+
+    public var text: String { segments.map(\.text).joined() }
+
+    /// The highlighted parts as UTF-16-free character offsets into `text`.
+    public var highlights: [Range<Int>] {
+        var offset = 0
+        var ranges: [Range<Int>] = []
+        for segment in segments {
+            let length = segment.text.count
+            if segment.highlighted { ranges.append(offset..<(offset + length)) }
+            offset += length
+        }
+        return ranges
+    }
+}

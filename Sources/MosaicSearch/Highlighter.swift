@@ -1,0 +1,67 @@
+import MosaicCore
+
+/// Makes the snippet of a hit: the passage where the query's words first appear, with them marked;
+/// the teaser when they appear nowhere in the text.
+struct Highlighter {
+    let terms: Set<String>
+    let language: String
+    static let length = 200
+
+    func snippet(for practice: Practice) -> Snippet {
+        let sections: [Practice.Section] = [.purpose, .rationale, .process, .impact] + Practice.Section.allCases.filter {
+            ![.purpose, .rationale, .process, .impact].contains($0)
+        }
+        if !terms.isEmpty {
+            for section in sections {
+                guard let raw = practice.text(of: section, in: language), !raw.isEmpty else { continue }
+                let text = raw.collapsingWhitespace
+                let tokens = Analyzer.tokens(text).filter { terms.contains($0.term) }
+                guard let first = tokens.first else { continue }
+                return passage(text, around: first.range.lowerBound, marking: tokens, language: textLanguage(practice, section))
+            }
+        }
+        for section in [Practice.Section.purpose, .rationale, .process, .impact] {
+            if let text = practice.text(of: section, in: language), !text.isEmpty {
+                return Snippet(segments: [.init(text: Practice.shorten(text, to: Self.length), highlighted: false)],
+                               language: textLanguage(practice, section))
+            }
+        }
+        return Snippet(segments: [], language: practice.language)
+    }
+
+    private func textLanguage(_ practice: Practice, _ section: Practice.Section) -> String {
+        language != practice.language && practice.translations[language]?.sections[section] != nil ? language : practice.language
+    }
+
+    /// About `length` characters of `text` around a UTF-8 offset, cut at word boundaries, with the
+    /// matching tokens marked.
+    private func passage(_ text: String, around offset: Int, marking tokens: [AnalyzedToken], language: String) -> Snippet {
+        let utf8 = Array(text.utf8)
+        var start = offset <= Self.length / 2 ? 0 : offset - 60
+        while start > 0, start < utf8.count, utf8[start - 1] != 0x20 { start -= 1 }
+        var end = min(utf8.count, start + Self.length)
+        if end < utf8.count {
+            while end > start + Self.length / 2, utf8[end - 1] != 0x20 { end -= 1 }
+            // Never cut inside a multi-byte character.
+            while end < utf8.count, utf8[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        var segments: [Snippet.Segment] = []
+        if start > 0 { segments.append(.init(text: "…", highlighted: false)) }
+        var cursor = start
+        for token in tokens where token.range.lowerBound >= start && token.range.upperBound <= end {
+            if token.range.lowerBound < cursor { continue } // a joined hyphenated word overlapping its parts
+            if token.range.lowerBound > cursor {
+                segments.append(.init(text: String(decoding: utf8[cursor..<token.range.lowerBound], as: UTF8.self), highlighted: false))
+            }
+            segments.append(.init(text: String(decoding: utf8[token.range], as: UTF8.self), highlighted: true))
+            cursor = token.range.upperBound
+        }
+        var tail = String(decoding: utf8[cursor..<end], as: UTF8.self)
+        if end < utf8.count {
+            while let last = tail.last, last.isWhitespace || last.isPunctuation { tail.removeLast() }
+            tail += "…"
+        }
+        if !tail.isEmpty { segments.append(.init(text: tail, highlighted: false)) }
+        return Snippet(segments: segments, language: language)
+    }
+}

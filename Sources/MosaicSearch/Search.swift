@@ -1,0 +1,396 @@
+import Foundation
+import MosaicCore
+
+extension Catalog {
+    /// Answers a query: matching, ranking, facet counts and one page of hits with snippets.
+    public func search(_ query: CatalogQuery) -> CatalogResult {
+        let perPage = max(1, min(query.perPage, 100))
+        let page = max(1, query.page)
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text))
+        let text = matcher.run()
+
+        // One pass over the documents that match the text: filters and facet counts together.
+        let filters = FacetFilters(catalog: self, query: query)
+        var counter = FacetCounter(catalog: self)
+        var hits: [Int32] = []
+        func visit(_ document: Int32) {
+            let failing = FacetFilters.all & ~filters.mask(of: document)
+            if failing == 0 {
+                hits.append(document)
+                counter.count(document, in: FacetFilters.all)
+            } else if failing.nonzeroBitCount == 1 {
+                // Exactly one filter fails: the document counts in that facet only, which is what
+                // choosing one more value of that facet would add.
+                counter.count(document, in: failing)
+            }
+        }
+        switch text.documents {
+        case .all:
+            for document in alive.indices { visit(Int32(document)) }
+        case .some(let documents):
+            for document in documents { visit(document) }
+        }
+
+        let start = (page - 1) * perPage
+        let ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
+        let pageDocuments = start < ordered.count ? Array(ordered[start..<min(ordered.count, start + perPage)]) : []
+        let highlighter = Highlighter(terms: matcher.matchedTerms, language: query.language)
+        let resultHits = pageDocuments.map { document -> CatalogResult.Hit in
+            let practice = documents[Int(document)].practice
+            return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0),
+                                     snippet: highlighter.snippet(for: practice))
+        }
+        return CatalogResult(total: hits.count, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
+                             hits: resultHits, facets: counter.values(for: query), version: version)
+    }
+
+    /// The hits in the order asked for, enough of them to fill the page.
+    private func order(_ hits: [Int32], by sort: CatalogQuery.Sort, scores: [Float]?, limit: Int) -> [Int32] {
+        guard !hits.isEmpty, limit > 0 else { return [] }
+        let newestRank = ranks.newest
+        switch sort {
+        case .relevance where scores != nil:
+            let scores = scores!
+            return TopK.select(hits, limit: limit) { a, b in
+                let sa = scores[Int(a)], sb = scores[Int(b)]
+                if sa != sb { return sa > sb }
+                return newestRank[Int(a)] < newestRank[Int(b)]
+            }
+        case .title:
+            let rank = ranks.title
+            return TopK.select(hits, limit: limit) { rank[Int($0)] < rank[Int($1)] }
+        case .period:
+            let rank = ranks.period
+            return TopK.select(hits, limit: limit) { rank[Int($0)] < rank[Int($1)] }
+        default:
+            return TopK.select(hits, limit: limit) { newestRank[Int($0)] < newestRank[Int($1)] }
+        }
+    }
+}
+
+/// Picks the first `limit` elements in order without sorting everything.
+enum TopK {
+    static func select(_ items: [Int32], limit: Int, by isBefore: (Int32, Int32) -> Bool) -> [Int32] {
+        if items.count <= limit * 4 || items.count < 256 {
+            return Array(items.sorted(by: isBefore).prefix(limit))
+        }
+        // A max-heap of the best `limit` so far; the root is the worst of them.
+        var heap: [Int32] = []
+        heap.reserveCapacity(limit)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count, isBefore(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, isBefore(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for item in items {
+            if heap.count < limit {
+                heap.append(item)
+                var i = heap.count - 1
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    if isBefore(heap[parent], heap[i]) { heap.swapAt(parent, i); i = parent } else { break }
+                }
+            } else if isBefore(item, heap[0]) {
+                heap[0] = item
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: isBefore)
+    }
+}
+
+/// Which documents match the text of the query, and their scores.
+struct TextMatch {
+    enum Documents { case all, some([Int32]) }
+    var documents: Documents
+    var scores: [Float]?
+    var relaxed: Bool
+}
+
+/// One requirement of the query: a document must match one of the alternatives.
+struct Clause {
+    /// A set of terms that must all be present, and how much a match through them is worth.
+    struct Alternative {
+        var terms: [Int32]
+        var factor: Float
+    }
+    var alternatives: [Alternative]
+}
+
+/// Evaluates the text of a query against the index.
+struct TextMatcher {
+    let catalog: Catalog
+    let parsed: ParsedQuery
+    /// The terms that matched, for highlighting.
+    private(set) var matchedTerms: Set<String> = []
+
+    init(catalog: Catalog, parsed: ParsedQuery) {
+        self.catalog = catalog
+        self.parsed = parsed
+    }
+
+    static let prefixFactor: Float = 0.8
+    static let typoFactor: Float = 0.45
+    static let splitFactor: Float = 0.7
+    static let maximumExpansions = 48
+
+    mutating func run() -> TextMatch {
+        var clauses: [Clause] = []
+        var phraseTerms: [[AnalyzedToken]] = []
+        // Plain words: each gives a clause; neighbours whose joined form is a term merge into one.
+        var wordTerms: [(word: String, terms: [String])] = parsed.words.map { ($0, Analyzer.terms($0)) }.filter { !$0.1.isEmpty }
+        var index = 0
+        while index < wordTerms.count {
+            let (word, terms) = wordTerms[index]
+            if index + 1 < wordTerms.count, terms.count == 1, wordTerms[index + 1].terms.count == 1,
+               let joined = catalog.vocabulary.id(of: Analyzer.stem(TextFolding.fold(word + wordTerms[index + 1].word))) {
+                var alternatives = [Clause.Alternative(terms: [joined], factor: 1)]
+                if let a = catalog.vocabulary.id(of: terms[0]), let b = catalog.vocabulary.id(of: wordTerms[index + 1].terms[0]) {
+                    alternatives.append(Clause.Alternative(terms: [a, b], factor: 1))
+                }
+                clauses.append(Clause(alternatives: alternatives))
+                index += 2
+                continue
+            }
+            let isPrefix = index == wordTerms.count - 1 && parsed.prefix == word
+            clauses.append(clause(for: word, terms: terms, prefix: isPrefix))
+            index += 1
+        }
+        wordTerms.removeAll()
+        // Phrases: all their terms are required, then their order is checked.
+        let wordClauses = clauses.count
+        for phrase in parsed.phrases {
+            let tokens = Analyzer.tokens(phrase).filter { !$0.term.isEmpty }
+            // A hyphenated word's joined form shares the position of its first part; keep the parts.
+            var seen = Set<Int>()
+            let ordered = tokens.filter { seen.insert($0.position).inserted }
+            guard !ordered.isEmpty else { continue }
+            phraseTerms.append(ordered)
+            for token in ordered {
+                clauses.append(Clause(alternatives: catalog.vocabulary.id(of: token.term).map { [Clause.Alternative(terms: [$0], factor: 1)] } ?? []))
+            }
+        }
+        guard !clauses.isEmpty else {
+            return excluding(TextMatch(documents: .all, scores: nil, relaxed: false))
+        }
+        for clause in clauses {
+            for alternative in clause.alternatives {
+                for term in alternative.terms { matchedTerms.insert(catalog.vocabulary.term(term)) }
+            }
+        }
+
+        let count = catalog.documents.count
+        var scores = [Float](repeating: 0, count: count)
+        var matched = [UInt8](repeating: 0, count: count)
+        var best = [Float](repeating: 0, count: count)
+        var touched: [Int32] = []
+        var altScore = [Float](repeating: 0, count: count)
+        var altHits = [UInt8](repeating: 0, count: count)
+        var altTouched: [Int32] = []
+
+        for clause in clauses {
+            for alternative in clause.alternatives {
+                if alternative.terms.count == 1 {
+                    let term = alternative.terms[0]
+                    score(term, factor: alternative.factor) { document, value in
+                        if best[Int(document)] == 0 { touched.append(document) }
+                        if value > best[Int(document)] { best[Int(document)] = value }
+                    }
+                } else {
+                    for term in alternative.terms {
+                        score(term, factor: alternative.factor) { document, value in
+                            if altHits[Int(document)] == 0 { altTouched.append(document) }
+                            altHits[Int(document)] &+= 1
+                            altScore[Int(document)] += value
+                        }
+                    }
+                    for document in altTouched {
+                        let d = Int(document)
+                        if Int(altHits[d]) == alternative.terms.count {
+                            if best[d] == 0 { touched.append(document) }
+                            best[d] = max(best[d], altScore[d])
+                        }
+                        altHits[d] = 0
+                        altScore[d] = 0
+                    }
+                    altTouched.removeAll(keepingCapacity: true)
+                }
+            }
+            for document in touched {
+                let d = Int(document)
+                matched[d] &+= 1
+                scores[d] += best[d]
+                best[d] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        let required = clauses.count
+        var documents: [Int32] = []
+        for (d, hits) in matched.enumerated() where Int(hits) == required && catalog.alive.contains(d) {
+            documents.append(Int32(d))
+        }
+        if !phraseTerms.isEmpty {
+            documents = documents.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
+        }
+        var relaxed = false
+        if documents.isEmpty, wordClauses > 1 || (wordClauses == 1 && !phraseTerms.isEmpty) {
+            // Nothing matches every word: fall back to any word (phrases stay required), and say so.
+            var anyWord = TextMatcher.clausesMatchedByWords(clauses: clauses, wordClauses: wordClauses, catalog: catalog)
+            if !phraseTerms.isEmpty {
+                anyWord = anyWord.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
+            }
+            if !anyWord.isEmpty {
+                documents = anyWord
+                relaxed = true
+            }
+        }
+        return excluding(TextMatch(documents: .some(documents), scores: scores, relaxed: relaxed))
+    }
+
+    /// Live documents that match at least one word clause and every phrase clause.
+    static func clausesMatchedByWords(clauses: [Clause], wordClauses: Int, catalog: Catalog) -> [Int32] {
+        func documents(of clause: Clause) -> Set<Int32> {
+            var set = Set<Int32>()
+            for alternative in clause.alternatives {
+                var common: Set<Int32>? = nil
+                for term in alternative.terms {
+                    let docs = Set((catalog.postings[term] ?? []).map(\.document))
+                    common = common.map { $0.intersection(docs) } ?? docs
+                }
+                set.formUnion(common ?? [])
+            }
+            return set
+        }
+        var any = Set<Int32>()
+        for clause in clauses.prefix(wordClauses) { any.formUnion(documents(of: clause)) }
+        for clause in clauses.dropFirst(wordClauses) { any.formIntersection(documents(of: clause)) }
+        return any.filter { catalog.alive.contains(Int($0)) }.sorted()
+    }
+
+    /// The clause of one word: its term, the terms it could be a prefix of, near spellings, and the
+    /// two words it could be the joining of.
+    private func clause(for word: String, terms: [String], prefix: Bool) -> Clause {
+        let vocabulary = catalog.vocabulary
+        var alternatives: [Clause.Alternative] = []
+        if terms.count > 1 {
+            // A hyphenated word: its joined form (last), or all its parts.
+            if let joined = vocabulary.id(of: terms.last!) { alternatives.append(.init(terms: [joined], factor: 1)) }
+            let parts = terms.dropLast().compactMap { vocabulary.id(of: $0) }
+            if parts.count == terms.count - 1 { alternatives.append(.init(terms: parts, factor: 1)) }
+            return Clause(alternatives: alternatives)
+        }
+        let term = terms[0]
+        let exact = vocabulary.id(of: term)
+        if let exact { alternatives.append(.init(terms: [exact], factor: 1)) }
+        let folded = TextFolding.fold(word).filter { $0.isLetter || $0.isNumber }
+        if prefix, folded.count >= 2 {
+            var stem = folded
+            var expansions: ArraySlice<Int32> = []
+            // "housin" finds "housing" (indexed as "hous") by shortening the prefix a little.
+            while stem.count >= max(2, folded.count - 2) {
+                expansions = vocabulary.terms(withPrefix: stem)
+                if !expansions.isEmpty { break }
+                stem.removeLast()
+            }
+            let best = expansions.filter { $0 != exact }
+                .sorted { (catalog.postings[$0]?.count ?? 0) > (catalog.postings[$1]?.count ?? 0) }
+                .prefix(Self.maximumExpansions)
+            alternatives += best.map { .init(terms: [$0], factor: Self.prefixFactor) }
+        }
+        let letters = folded.count
+        if letters >= 5, !folded.allSatisfy(\.isNumber) {
+            let limit = letters >= 9 ? 2 : 1
+            alternatives += typos(of: term, limit: limit).filter { $0 != exact }.map { .init(terms: [$0], factor: Self.typoFactor) }
+        }
+        let scalars = Array(term.unicodeScalars)
+        if letters >= 6, scalars.count >= 6 {
+            for cut in 3...(scalars.count - 3) {
+                let left = String(String.UnicodeScalarView(scalars[..<cut])), right = String(String.UnicodeScalarView(scalars[cut...]))
+                if let a = vocabulary.id(of: Analyzer.stem(left)), let b = vocabulary.id(of: Analyzer.stem(right)) {
+                    alternatives.append(.init(terms: [a, b], factor: Self.splitFactor))
+                }
+            }
+        }
+        return Clause(alternatives: alternatives)
+    }
+
+    /// Terms within `limit` edits of `term` (letters only; numbers are never corrected).
+    private func typos(of term: String, limit: Int) -> [Int32] {
+        let scalars = Array(term.unicodeScalars)
+        var result: [Int32] = []
+        for length in (scalars.count - limit)...(scalars.count + limit) {
+            for id in catalog.vocabulary.byLength[length] ?? [] {
+                let candidate = catalog.vocabulary.terms[Int(id)]
+                guard let first = candidate.unicodeScalars.first, first.properties.numericType == nil else { continue }
+                if EditDistance.between(scalars, Array(candidate.unicodeScalars), limit: limit) <= limit {
+                    result.append(id)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with every live document holding `term` and its BM25F score.
+    private func score(_ term: Int32, factor: Float, _ body: (Int32, Float) -> Void) {
+        guard let postings = catalog.postings[term], !postings.isEmpty else { return }
+        let n = Float(max(1, catalog.aliveCount))
+        let df = Float(postings.count)
+        let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+        let k1 = FieldStatistics.k1
+        let fields = FieldStatistics.Field.allCases.count
+        catalog.norms.withUnsafeBufferPointer { norms in
+            for posting in postings {
+                let base = Int(posting.document) * fields
+                var tf: Float = 0
+                for field in 0..<fields {
+                    let frequency = posting.frequency(field)
+                    if frequency > 0 { tf += frequency * norms[base + field] }
+                }
+                body(posting.document, factor * idf * tf * (k1 + 1) / (tf + k1))
+            }
+        }
+    }
+
+    /// Removes documents that hold an excluded word.
+    private func excluding(_ match: TextMatch) -> TextMatch {
+        let excludedTerms = parsed.excluded.flatMap(Analyzer.terms).compactMap { catalog.vocabulary.id(of: $0) }
+        guard !excludedTerms.isEmpty || !parsed.excluded.isEmpty else { return match }
+        var excluded = Set<Int32>()
+        for term in excludedTerms {
+            for posting in catalog.postings[term] ?? [] { excluded.insert(posting.document) }
+        }
+        var result = match
+        switch match.documents {
+        case .all:
+            result.documents = .some(catalog.alive.indices.map(Int32.init).filter { !excluded.contains($0) })
+        case .some(let documents):
+            result.documents = .some(documents.filter { !excluded.contains($0) })
+        }
+        return result
+    }
+
+    /// True when every phrase appears, word after word, in one field of the practice.
+    private func containsPhrases(_ phrases: [[AnalyzedToken]], in practice: Practice) -> Bool {
+        let fields = CatalogBuilder.fieldTexts(of: practice, taxonomy: catalog.taxonomy, countries: catalog.countries)
+            .map { Analyzer.tokens($0) }
+        return phrases.allSatisfy { phrase in
+            let offsets = phrase.map { $0.position - phrase[0].position }
+            return fields.contains { tokens in
+                var positions: [String: Set<Int>] = [:]
+                for token in tokens { positions[token.term, default: []].insert(token.position) }
+                guard let starts = positions[phrase[0].term] else { return false }
+                return starts.contains { start in
+                    zip(phrase, offsets).allSatisfy { positions[$0.term]?.contains(start + $1) == true }
+                }
+            }
+        }
+    }
+}
