@@ -64,6 +64,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "mosaic-bench-search",
+            dependencies: ["MosaicCore", "MosaicSearch"],
+            path: "bench/search",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MosaicCoreTests", dependencies: ["MosaicCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MosaicSearchTests", dependencies: ["MosaicSearch", "MosaicCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MosaicStoreTests", dependencies: ["MosaicStore", "MosaicCore"], swiftSettings: swiftSettings),

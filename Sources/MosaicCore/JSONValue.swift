@@ -86,24 +86,43 @@ public struct JSONWriter {
     /// other characters written as UTF-8 (U+2028 and U+2029 escaped for JavaScript readers).
     public static func appendString(_ value: String, to output: inout String) {
         output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
+        // Fast path: nothing to escape, append the text in one piece.
+        var needsEscaping = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in value.utf8 {
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) {
+                needsEscaping = true
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        guard needsEscaping else {
+            output += value
+            output += "\""
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 16)
+        let hexDigits = Array("0123456789abcdef".utf8)
+        // Byte by byte: bytes of multi-byte UTF-8 characters are all >= 0x80, so only ASCII needs escaping,
+        // besides U+2028 and U+2029 (E2 80 A8/A9), which JavaScript readers choke on.
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0xA8, 0xA9 where bytes.count >= 2 && bytes[bytes.count - 2] == 0xE2 && bytes[bytes.count - 1] == 0x80:
+                bytes.removeLast(2)
+                bytes += Array((byte == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+            case ..<0x20:
+                bytes += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                bytes.append(byte)
             }
         }
+        output += String(decoding: bytes, as: UTF8.self)
         output += "\""
     }
 }

@@ -42,6 +42,8 @@ public final class SQLiteAccess: DatabaseAccess {
         try await db.raw("PRAGMA journal_mode = WAL").run()
         try await db.raw("PRAGMA synchronous = NORMAL").run()
         try await db.raw("PRAGMA foreign_keys = ON").run()
+        // A larger page cache keeps index pages of big imports in memory (negative: in KiB).
+        try await db.raw("PRAGMA cache_size = -32768").run()
         return access
     }
 

@@ -1,0 +1,66 @@
+// Search benchmark: snapshot build time, memory, and query latency percentiles on generated catalogues.
+// Run with: bench/search.sh   (or: swift run -c release mosaic-bench-search 1000 10000 100000)
+import Foundation
+import MosaicCore
+import MosaicSearch
+
+func residentMegabytes() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let pages = text.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+    return pages * 4096 / 1_048_576
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let clock = ContinuousClock()
+let topics = Taxonomy.standard.topics.map(\.key.rawValue)
+let countries = ["PT", "ES", "FR", "IT", "DE", "GB", "NO", "SE", "CH", "RS", "UA", "GR", "PL", "IE", "NL"]
+let words = ["festival", "training", "schools", "mentoring", "volunteers", "library", "welcome", "housing", "mediation", "sport"]
+let prefixes = ["fest", "train", "volunt", "libr", "welc", "medi", "hous", "neighb", "stor", "employ"]
+let typos = ["festivel", "trainnig", "voluntears", "libary", "welcme", "mediaton", "housnig", "mentorign", "schoosl", "stereotipes"]
+
+for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
+    let before = residentMegabytes()
+    let generator = SyntheticCatalog(seed: 1)
+    let practices = (0..<size).map(generator.practice)
+    let start = clock.now
+    let catalog = Catalog(practices: practices, currentYear: 2026)
+    let build = clock.now - start
+    let resident = residentMegabytes()
+
+    var random = SeededGenerator(seed: 7)
+    func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
+    let kinds: [(String, () -> CatalogQuery)] = [
+        ("a: no text + 2 filters", { CatalogQuery(topics: [pick(topics)], countries: [pick(countries)]) }),
+        ("b: one word", { CatalogQuery(text: pick(words)) }),
+        ("c: 3 words + 2 filters", { CatalogQuery(text: "\(pick(words)) \(pick(words)) \(pick(words))", topics: [pick(topics)], countries: [pick(countries)]) }),
+        ("d: prefix", { CatalogQuery(text: pick(prefixes)) }),
+        ("e: typo", { CatalogQuery(text: pick(typos) + " ") }),
+    ]
+    var report: [String] = []
+    for (name, make) in kinds {
+        for _ in 0..<20 { _ = catalog.search(make()) } // warm-up
+        var latencies: [Double] = []
+        var totals = 0
+        for _ in 0..<300 {
+            let query = make()
+            let t0 = clock.now
+            let result = catalog.search(query)
+            latencies.append(milliseconds(clock.now - t0))
+            totals += result.total
+        }
+        latencies.sort()
+        report.append(String(format: "\"%@\": {\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"mean_hits\": %d}",
+                             name, percentile(latencies, 0.5), percentile(latencies, 0.99), totals / latencies.count))
+    }
+    print(String(format: "{\"practices\": %d, \"published\": %d, \"build_s\": %.2f, \"resident_mb\": %.0f, \"resident_before_mb\": %.0f, %@}",
+                 size, catalog.count, milliseconds(build) / 1000, resident, before, report.joined(separator: ", ")))
+    withExtendedLifetime(practices) {}
+}
