@@ -28,6 +28,7 @@ public final class Catalog: Sendable {
     let bySlug: [Slug: Int32]
     let byID: [Practice.ID: Int32]
     let ranks: SortRanks
+    let columns: FacetColumns
 
     /// The number of published practices in the snapshot.
     public var count: Int { aliveCount }
@@ -38,9 +39,7 @@ public final class Catalog: Sendable {
     public convenience init(practices: [Practice], currentYear: Int, version: Int = 1,
                             taxonomy: Taxonomy = .standard, countries: CountryList = .standard) {
         var builder = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
-        for practice in practices where practice.status == .published {
-            builder.add(practice)
-        }
+        builder.add(contentsOf: practices.filter { $0.status == .published })
         self.init(builder: builder, version: version)
     }
 
@@ -62,6 +61,7 @@ public final class Catalog: Sendable {
         bySlug = builder.bySlug
         byID = builder.byID
         ranks = builder.ranks
+        columns = builder.columns
     }
 
     /// A new snapshot with `practice` added, replaced, or removed when it is no longer published.
@@ -104,18 +104,38 @@ public final class Catalog: Sendable {
     }
 }
 
-/// One indexed practice and what queries need of it without touching the practice again.
+/// One indexed practice, with the keys of the orders that do not depend on the query.
 struct Document: Sendable {
     let practice: Practice
     let published: Double
     let foldedTitle: String
     let periodStart: Int?
-    /// Facet value identifiers.
-    let topics: [Int32]
-    let country: Int32
-    let cities: [Int32]
-    let language: Int32
-    let years: ClosedRange<Int>?
+}
+
+/// The facet values of every document, in flat arrays indexed by document, so that counting never
+/// copies a document.
+struct FacetColumns: Sendable {
+    var country: [Int32] = []
+    var language: [Int32] = []
+    /// Topics of document d: `topicValues[topicStart[d]..<topicStart[d + 1]]`.
+    var topicStart: [Int32] = [0]
+    var topicValues: [Int32] = []
+    var cityStart: [Int32] = [0]
+    var cityValues: [Int32] = []
+    /// The years a document counts under; `yearStart` is -1 for undated documents.
+    var yearStart: [Int32] = []
+    var yearEnd: [Int32] = []
+
+    mutating func append(topics: [Int32], country: Int32, cities: [Int32], language: Int32, years: ClosedRange<Int>?) {
+        self.country.append(country)
+        self.language.append(language)
+        topicValues += topics
+        topicStart.append(Int32(topicValues.count))
+        cityValues += cities
+        cityStart.append(Int32(cityValues.count))
+        yearStart.append(Int32(years?.lowerBound ?? -1))
+        yearEnd.append(Int32(years?.upperBound ?? -1))
+    }
 }
 
 /// A document that holds a term, with the term's frequency in each field (6 bits each, capped at 63).
@@ -232,6 +252,18 @@ struct BitSet: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with each member in increasing order, without building an array.
+    @inline(__always)
+    func forEach(_ body: (Int) -> Void) {
+        for (w, word) in words.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                body(w << 6 | bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+    }
+
     /// The members in increasing order.
     var indices: [Int] {
         var result: [Int] = []
@@ -312,5 +344,31 @@ struct SortRanks: Sendable {
         newest = ranks(newestOrder)
         title = ranks(titleOrder)
         period = ranks(periodOrder)
+    }
+}
+
+extension Catalog {
+    /// Practices close to this one: sharing topics first, then the same country, newest first.
+    public func related(to practice: Practice, limit: Int = 3) -> [Practice] {
+        var scores: [Int32: Double] = [:]
+        for topic in practice.topics {
+            guard let id = facetIndex.topics.id(of: topic.rawValue) else { continue }
+            for document in facetIndex.topics.documents[Int(id)] { scores[document, default: 0] += 1 }
+        }
+        if let id = facetIndex.countries.id(of: practice.country.rawValue) {
+            for document in facetIndex.countries.documents[Int(id)] { scores[document, default: 0] += 0.5 }
+        }
+        let candidates = scores.filter { alive.contains(Int($0.key)) && documents[Int($0.key)].practice.id != practice.id }
+        return candidates.sorted { a, b in
+            a.value != b.value ? a.value > b.value : ranks.newest[Int(a.key)] < ranks.newest[Int(b.key)]
+        }.prefix(limit).map { documents[Int($0.key)].practice }
+    }
+
+    /// The name of the city whose slug this is, as written in the data.
+    public func city(slug: Slug) -> String? {
+        for (id, name) in facetIndex.cityNames.enumerated() where Slug(making: name) == slug {
+            if facetIndex.cities.documents[id].contains(where: { alive.contains(Int($0)) }) { return name }
+        }
+        return nil
     }
 }

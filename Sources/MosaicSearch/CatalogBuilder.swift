@@ -1,4 +1,6 @@
+import Foundation
 import MosaicCore
+import Synchronization
 
 /// The facet values of the snapshot and, for each value, the documents that have it.
 struct FacetIndex: Sendable {
@@ -50,6 +52,7 @@ struct CatalogBuilder {
     var byID: [Practice.ID: Int32] = [:]
     var norms: [Float] = []
     var ranks = SortRanks()
+    var columns = FacetColumns()
     /// Documents from this index on were added since the orders were last computed.
     private var firstUnranked = 0
     /// Field lengths of documents added but not yet normalised.
@@ -75,6 +78,7 @@ struct CatalogBuilder {
         byID = catalog.byID
         norms = catalog.norms
         ranks = catalog.ranks
+        columns = catalog.columns
         firstUnranked = catalog.documents.count
     }
 
@@ -102,20 +106,51 @@ struct CatalogBuilder {
         return [title, subtitle, places, topics, text]
     }
 
-    mutating func add(_ practice: Practice) {
-        let document = Int32(documents.count)
-        // Term frequencies per field, and field lengths.
+    /// The terms of a practice with their frequencies per field (packed), and the length of each field.
+    struct Analysis: Sendable {
+        var terms: [(term: String, frequencies: UInt32)]
+        var lengths: [Int]
+    }
+
+    static func analyze(_ practice: Practice, taxonomy: Taxonomy, countries: CountryList) -> Analysis {
         var frequencies: [String: [Int]] = [:]
         var lengths = Array(repeating: 0, count: FieldStatistics.Field.allCases.count)
-        for (field, text) in Self.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries).enumerated() {
+        for (field, text) in fieldTexts(of: practice, taxonomy: taxonomy, countries: countries).enumerated() {
             Analyzer.scan(text) { term, _, _ in
                 frequencies[term, default: Array(repeating: 0, count: 5)][field] += 1
                 lengths[field] += 1
             }
         }
-        for (term, counts) in frequencies {
+        return Analysis(terms: frequencies.map { ($0.key, Posting.pack($0.value)) }, lengths: lengths)
+    }
+
+    /// Analyses many practices on every core, a slice at a time, then adds them in order.
+    mutating func add(contentsOf practices: [Practice]) {
+        let taxonomy = self.taxonomy, countries = self.countries
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let slice = 1024
+        for start in stride(from: 0, to: practices.count, by: slice) {
+            let batch = Array(practices[start..<min(practices.count, start + slice)])
+            let results = AnalysisResults(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: cores) { worker in
+                for index in stride(from: worker, to: batch.count, by: cores) {
+                    results.set(index, CatalogBuilder.analyze(batch[index], taxonomy: taxonomy, countries: countries))
+                }
+            }
+            for (practice, analysis) in zip(batch, results.values) { add(practice, analysis: analysis) }
+        }
+    }
+
+    mutating func add(_ practice: Practice) {
+        add(practice, analysis: Self.analyze(practice, taxonomy: taxonomy, countries: countries))
+    }
+
+    mutating func add(_ practice: Practice, analysis: Analysis) {
+        let document = Int32(documents.count)
+        let lengths = analysis.lengths
+        for (term, frequencies) in analysis.terms {
             let id = vocabulary.id(for: term)
-            postings[id, default: []].append(Posting(document: document, frequencies: Posting.pack(counts)))
+            postings[id, default: []].append(Posting(document: document, frequencies: frequencies))
         }
         for field in 0..<lengths.count { statistics.totalLength[field] += Double(lengths[field]) }
         statistics.documentCount += 1
@@ -144,8 +179,8 @@ struct CatalogBuilder {
             practice: practice,
             published: (practice.publishedAt ?? practice.createdAt).timeIntervalSince1970,
             foldedTitle: TextFolding.fold(practice.title),
-            periodStart: practice.periodStart,
-            topics: topicIDs, country: countryID, cities: cityIDs, language: languageID, years: years))
+            periodStart: practice.periodStart))
+        columns.append(topics: topicIDs, country: countryID, cities: cityIDs, language: languageID, years: years)
         alive.insert(Int(document))
         if let old = bySlug[practice.slug], old != document { alive.remove(Int(old)) }
         bySlug[practice.slug] = document
@@ -181,4 +216,18 @@ struct CatalogBuilder {
         }
         firstUnranked = documents.count
     }
+}
+
+/// Slots that worker threads fill, each its own.
+final class AnalysisResults: @unchecked Sendable {
+    private var slots: [CatalogBuilder.Analysis?]
+    private let lock = Mutex(())
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: CatalogBuilder.Analysis) {
+        lock.withLock { _ in slots[index] = value }
+    }
+
+    var values: [CatalogBuilder.Analysis] { lock.withLock { _ in slots.map { $0! } } }
 }

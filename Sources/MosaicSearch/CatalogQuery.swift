@@ -126,11 +126,20 @@ public struct Snippet: Hashable, Sendable {
     public struct Segment: Hashable, Sendable {
         public var text: String
         public var highlighted: Bool
+        public init(text: String, highlighted: Bool) {
+            self.text = text
+            self.highlighted = highlighted
+        }
     }
 
     public var segments: [Segment]
     /// The language the passage is written in.
     public var language: String
+
+    public init(segments: [Segment], language: String) {
+        self.segments = segments
+        self.language = language
+    }
 
     public var text: String { segments.map(\.text).joined() }
 

@@ -6,47 +6,65 @@ struct FacetFilters {
     /// One bit per facet, in the order of `CatalogQuery.Facet.allCases`.
     static let all: UInt8 = (1 << UInt8(facetCount)) - 1
 
-    /// Nil where the facet has no selection.
-    private var sets: [BitSet?] = []
+    /// The words of each selected facet's document set (empty for facets without a selection).
+    private var words: [[UInt64]] = []
+    /// Facets without a selection: always satisfied.
+    private var free: UInt8 = 0
 
     init(catalog: Catalog, query: CatalogQuery) {
         let index = catalog.facetIndex
+        let capacity = catalog.documents.count
         func union(_ values: FacetIndex.Values, _ keys: [String]) -> BitSet? {
             guard !keys.isEmpty else { return nil }
-            var set = BitSet(capacity: catalog.documents.count)
+            var set = BitSet(capacity: capacity)
             for key in keys {
                 guard let id = values.id(of: key) else { continue }
                 for document in values.documents[Int(id)] { set.insert(Int(document)) }
             }
             return set
         }
+        var sets: [BitSet?] = []
         sets.append(union(index.topics, query.topics))
         sets.append(union(index.countries, query.countries.map { $0.uppercased() }))
         sets.append(union(index.cities, query.cities.map(TextFolding.fold)))
         if query.years.isEmpty {
             sets.append(nil)
         } else {
-            var set = BitSet(capacity: catalog.documents.count)
-            let years = query.years.compactMap { Int($0) }
-            if query.years.contains(CatalogQuery.undated) {
-                for document in index.undated { set.insert(Int(document)) }
-            }
-            if !years.isEmpty {
-                for (document, entry) in catalog.documents.enumerated() {
-                    if let range = entry.years, years.contains(where: range.contains) { set.insert(document) }
+            var set = BitSet(capacity: capacity)
+            let years = query.years.compactMap { Int32($0) }
+            let undated = query.years.contains(CatalogQuery.undated)
+            let columns = catalog.columns
+            for document in 0..<capacity {
+                let start = columns.yearStart[document]
+                if start < 0 {
+                    if undated { set.insert(document) }
+                } else if years.contains(where: { $0 >= start && $0 <= columns.yearEnd[document] }) {
+                    set.insert(document)
                 }
             }
             sets.append(set)
         }
         sets.append(union(index.languages, query.languages))
+        for (facet, set) in sets.enumerated() {
+            if let set {
+                var padded = set.words
+                if padded.count < (capacity + 63) / 64 { padded += Array(repeating: 0, count: (capacity + 63) / 64 - padded.count) }
+                words.append(padded)
+            } else {
+                words.append([])
+                free |= 1 << UInt8(facet)
+            }
+        }
     }
 
     /// A bit set for every facet whose selection the document satisfies (or that has none).
     @inline(__always)
     func mask(of document: Int32) -> UInt8 {
-        var mask: UInt8 = 0
-        for (facet, set) in sets.enumerated() where set == nil || set!.contains(Int(document)) {
-            mask |= 1 << UInt8(facet)
+        if free == Self.all { return Self.all }
+        var mask = free
+        let word = Int(document) >> 6, bit: UInt64 = 1 << UInt64(document & 63)
+        for facet in 0..<Self.facetCount where free & (1 << UInt8(facet)) == 0 {
+            if words[facet][word] & bit != 0 { mask |= 1 << UInt8(facet) }
         }
         return mask
     }
@@ -55,6 +73,7 @@ struct FacetFilters {
 /// Counts facet values over the documents it is shown.
 struct FacetCounter {
     let catalog: Catalog
+    private let columns: FacetColumns
     private var topics: [Int]
     private var countries: [Int]
     private var cities: [Int]
@@ -66,6 +85,7 @@ struct FacetCounter {
 
     init(catalog: Catalog) {
         self.catalog = catalog
+        columns = catalog.columns
         let index = catalog.facetIndex
         topics = Array(repeating: 0, count: index.topics.count)
         countries = Array(repeating: 0, count: index.countries.count)
@@ -77,21 +97,25 @@ struct FacetCounter {
     /// Counts the document in the facets whose bits are set in `facets`.
     @inline(__always)
     mutating func count(_ document: Int32, in facets: UInt8) {
-        let entry = catalog.documents[Int(document)]
-        if facets & 1 != 0 { for topic in entry.topics { topics[Int(topic)] += 1 } }
-        if facets & 2 != 0 { countries[Int(entry.country)] += 1 }
-        if facets & 4 != 0 { for city in entry.cities { cities[Int(city)] += 1 } }
+        let d = Int(document)
+        if facets & 1 != 0 {
+            for i in Int(columns.topicStart[d])..<Int(columns.topicStart[d + 1]) { topics[Int(columns.topicValues[i])] += 1 }
+        }
+        if facets & 2 != 0 { countries[Int(columns.country[d])] += 1 }
+        if facets & 4 != 0 {
+            for i in Int(columns.cityStart[d])..<Int(columns.cityStart[d + 1]) { cities[Int(columns.cityValues[i])] += 1 }
+        }
         if facets & 8 != 0 {
-            if let years = entry.years {
-                let start = max(0, min(years.lowerBound - firstYear, yearDifferences.count - 2))
-                let end = max(0, min(years.upperBound - firstYear, yearDifferences.count - 2))
-                yearDifferences[start] += 1
-                yearDifferences[end + 1] -= 1
+            let start = Int(columns.yearStart[d])
+            if start >= 0 {
+                let last = yearDifferences.count - 2
+                yearDifferences[max(0, min(start - firstYear, last))] += 1
+                yearDifferences[max(0, min(Int(columns.yearEnd[d]) - firstYear, last)) + 1] -= 1
             } else {
                 undated += 1
             }
         }
-        if facets & 16 != 0 { languages[Int(entry.language)] += 1 }
+        if facets & 16 != 0 { languages[Int(columns.language[d])] += 1 }
     }
 
     /// Every facet's values with their counts: by count, then label; selected values marked (and

@@ -26,7 +26,7 @@ extension Catalog {
         }
         switch text.documents {
         case .all:
-            for document in alive.indices { visit(Int32(document)) }
+            alive.forEach { visit(Int32($0)) }
         case .some(let documents):
             for document in documents { visit(document) }
         }

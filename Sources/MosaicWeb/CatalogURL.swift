@@ -1,0 +1,129 @@
+import Foundation
+import MosaicCore
+import MosaicSearch
+
+/// The one place that turns a catalogue query into a URL and back: every link on every page (facet
+/// toggles, chips, page links, "Back to results") is made here, so the whole state lives in the URL.
+extension CatalogQuery {
+    /// Reads the query string of a catalogue URL. Unknown or malformed values fall back to defaults.
+    public init(queryString: String?, language: String) {
+        self.init(language: language)
+        for (name, value) in Self.pairs(queryString ?? "") {
+            switch name {
+            case "q": text = String(value.prefix(500))
+            case "topic": topics.append(value)
+            case "country": countries.append(value.uppercased())
+            case "city": cities.append(value)
+            case "year": years.append(value)
+            case "language": languages.append(value)
+            case "sort": sort = Sort(rawValue: value)
+            case "page": page = max(1, min(Int(value) ?? 1, 100_000))
+            case "per_page": perPage = Int(value).flatMap { Self.pageSizes.contains($0) ? $0 : nil } ?? Self.defaultPageSize
+            default: break
+            }
+        }
+        for facet in Facet.allCases { setSelection(facet, Array(selection(facet).filter { !$0.isEmpty }.uniqued().prefix(50))) }
+    }
+
+    /// The query string of this query (without "?"), with defaults left out and a stable order.
+    public var queryString: String {
+        var items: [(String, String)] = []
+        if hasText { items.append(("q", text.trimmed)) }
+        for value in topics { items.append(("topic", value)) }
+        for value in countries { items.append(("country", value)) }
+        for value in cities { items.append(("city", value)) }
+        for value in years { items.append(("year", value)) }
+        for value in languages { items.append(("language", value)) }
+        if let sort, sort != (hasText ? .relevance : .newest) { items.append(("sort", sort.rawValue)) }
+        if page > 1 { items.append(("page", String(page))) }
+        if perPage != Self.defaultPageSize { items.append(("per_page", String(perPage))) }
+        return items.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// The catalogue URL of this query, in the reader's language.
+    public var url: String {
+        let query = queryString
+        return SitePath.path("/practices", language: language) + (query.isEmpty ? "" : "?" + query)
+    }
+
+    /// The same query with one facet value added or removed, back on the first page.
+    public func toggling(_ facet: Facet, _ value: String) -> CatalogQuery {
+        var copy = self
+        var values = selection(facet)
+        if let index = values.firstIndex(of: value) { values.remove(at: index) } else { values.append(value) }
+        copy.setSelection(facet, values)
+        copy.page = 1
+        return copy
+    }
+
+    /// The same query on another page.
+    public func onPage(_ page: Int) -> CatalogQuery {
+        var copy = self
+        copy.page = page
+        return copy
+    }
+
+    /// The same text without any filter.
+    public var withoutFilters: CatalogQuery {
+        CatalogQuery(text: text, sort: sort, perPage: perPage, language: language)
+    }
+
+    static func pairs(_ query: String) -> [(String, String)] {
+        query.split(separator: "&").prefix(200).compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]) else { return nil }
+            return (name, parts.count > 1 ? decode(parts[1]) ?? "" : "")
+        }
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
+
+/// Paths of the site in each language: English without a prefix, other languages under `/fr/...`.
+public enum SitePath {
+    public static func path(_ path: String, language: String) -> String {
+        language == Localizer.defaultLanguage ? path : "/\(language)" + (path == "/" ? "/" : path)
+    }
+
+    /// The language of a request path and the path without its language prefix.
+    public static func split(_ path: String) -> (language: String, path: String) {
+        for language in Localizer.languages where language != Localizer.defaultLanguage {
+            if path == "/\(language)" || path == "/\(language)/" { return (language, "/") }
+            if path.hasPrefix("/\(language)/") { return (language, String(path.dropFirst(language.count + 1))) }
+        }
+        return (Localizer.defaultLanguage, path.isEmpty ? "/" : path)
+    }
+
+    public static func practice(_ slug: Slug, language: String, from query: CatalogQuery? = nil) -> String {
+        let base = path("/practices/\(slug.rawValue)", language: language)
+        guard let query, !query.queryString.isEmpty else { return base }
+        return base + "?from=" + CatalogQuery.encode(query.queryString)
+    }
+
+    public static func city(_ name: String, language: String) -> String {
+        path("/cities/\(Slug(making: name).rawValue)", language: language)
+    }
+
+    public static func country(_ code: String, language: String) -> String {
+        path("/countries/\(code.lowercased())", language: language)
+    }
+
+    public static func topic(_ key: String, language: String) -> String {
+        path("/topics/\(key)", language: language)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Mustache
+
+/// The interface texts of every supported language, loaded from `Resources/locales/*.json`.
+public struct Localizer: Sendable {
+    /// The languages of the interface; the first is the default (served without a URL prefix).
+    public static let languages = ["en", "fr"]
+    public static let defaultLanguage = "en"
+
+    public let catalogs: [String: [String: String]]
+
+    public static func load() throws -> Localizer {
+        var catalogs: [String: [String: String]] = [:]
+        for language in languages {
+            guard let url = Bundle.module.url(forResource: language, withExtension: "json", subdirectory: "Resources/locales") else {
+                throw LocalizerError.missingCatalog(language)
+            }
+            catalogs[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+        }
+        return Localizer(catalogs: catalogs)
+    }
+
+    public func strings(_ language: String) -> Strings {
+        Strings(language: language, table: catalogs[language] ?? catalogs[Self.defaultLanguage] ?? [:],
+                fallback: catalogs[Self.defaultLanguage] ?? [:])
+    }
+}
+
+enum LocalizerError: Error, CustomStringConvertible {
+    case missingCatalog(String)
+    var description: String {
+        switch self {
+        case .missingCatalog(let language): "the interface texts for \(language) are missing from MosaicWeb's resources"
+        }
+    }
+}
+
+/// The interface texts of one language, with formatting of numbers, dates and plurals. Templates read
+/// texts through it: `{{t.search_button}}`.
+public struct Strings: Sendable, MustacheParent {
+    public let language: String
+    let table: [String: String]
+    let fallback: [String: String]
+
+    public subscript(key: String) -> String {
+        table[key] ?? fallback[key] ?? key
+    }
+
+    /// A text with `{name}` placeholders filled in.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// `key_one` or `key_other`, with `{count}` filled in (French counts 0 and 1 as singular).
+    public func plural(_ key: String, _ count: Int) -> String {
+        let singular = language == "fr" ? count <= 1 : count == 1
+        return format(singular ? key + "_one" : key + "_other", ["count": number(count)])
+    }
+
+    /// 12,345 in English, 12 345 in French.
+    public func number(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var groups: [String] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(String(digits[start..<end]), at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: language == "fr" ? "\u{202F}" : ",")
+    }
+
+    /// "12 March 2021" in English, "12 mars 2021" in French.
+    public func date(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let months = language == "fr"
+            ? ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let day = parts.day ?? 1
+        return "\(language == "fr" && day == 1 ? "1er" : String(day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
+    }
+
+    public func child(named name: String) -> Any? { self[name] }
+}

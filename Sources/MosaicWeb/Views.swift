@@ -1,0 +1,155 @@
+import Foundation
+import MosaicCore
+import MosaicSearch
+import Mustache
+
+/// The chrome every page shares: language, title, navigation, language switcher, alternates.
+struct Layout: MustacheParent {
+    enum Section { case home, practices, template, none }
+
+    let t: Strings
+    let pageTitle: String
+    let description: String
+    /// The path without its language prefix ("/practices/x"), and the query to keep when switching language.
+    let path: String
+    let query: String?
+    let section: Section
+    let site: Site
+
+    var language: String { t.language }
+
+    func link(_ language: String) -> String {
+        SitePath.path(path, language: language) + (query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "lang": language
+        case "t": t
+        case "pageTitle": pageTitle
+        case "description": description
+        case "assetVersion": site.assetVersion
+        case "homeHref": SitePath.path("/", language: language)
+        case "canonical": site.settings.baseURL == nil ? nil : site.absolute(link(language))
+        case "alternates":
+            Localizer.languages.map { ["hreflang": $0, "href": site.absolute(link($0))] }
+                + [["hreflang": "x-default", "href": site.absolute(link(Localizer.defaultLanguage))]]
+        case "switcher":
+            Localizer.languages.map { code -> [String: Any] in
+                ["code": code, "label": site.localizer.strings(code)["language_name"], "href": link(code), "current": code == language]
+            }
+        case "nav":
+            [
+                ["label": t["nav_home"], "href": SitePath.path("/", language: language), "current": section == .home],
+                ["label": t["nav_practices"], "href": SitePath.path("/practices", language: language), "current": section == .practices],
+                ["label": t["nav_template"], "href": SitePath.path("/template", language: language), "current": section == .template],
+            ] as [[String: Any]]
+        default: nil
+        }
+    }
+}
+
+/// A page's own fields on top of the layout's.
+struct PageModel: MustacheParent {
+    let layout: Layout
+    let fields: [String: Any]
+
+    func child(named name: String) -> Any? {
+        fields[name] ?? layout.child(named: name)
+    }
+}
+
+/// The search form, on the home, catalogue and not-found pages.
+struct SearchForm: MustacheParent {
+    let action: String
+    let id: String
+    let text: String
+    /// Filters kept when searching again from the catalogue.
+    let hidden: [[String: String]]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "action": action
+        case "id": id
+        case "text": text
+        case "hidden": hidden
+        default: nil
+        }
+    }
+}
+
+/// One practice in a list: the one place that builds a card.
+struct Card: MustacheParent {
+    let practice: Practice
+    let snippet: Snippet
+    let href: String
+    let t: Strings
+    let countries: CountryList
+
+    init(practice: Practice, snippet: Snippet? = nil, href: String, t: Strings, countries: CountryList) {
+        self.practice = practice
+        self.href = href
+        self.t = t
+        self.countries = countries
+        self.snippet = snippet ?? Snippet(segments: [.init(text: practice.teaser(in: t.language), highlighted: false)],
+                                         language: Card.teaserLanguage(practice, t.language))
+    }
+
+    static func teaserLanguage(_ practice: Practice, _ language: String) -> String {
+        for section in [Practice.Section.purpose, .rationale, .process, .impact] {
+            if practice.translations[language]?.sections[section] != nil, language != practice.language { return language }
+            if practice.sections[section] != nil { return practice.language }
+        }
+        return practice.language
+    }
+
+    var title: Localized { Localized.title(of: practice, in: t.language) }
+    var period: Localized? { Localized.period(of: practice, in: t.language) }
+
+    var place: String {
+        let country = countries[practice.country]?.name(in: t.language) ?? practice.country.rawValue
+        return practice.cities.isEmpty ? "\(country) (\(t["national"]))" : (practice.cities + [country]).joined(separator: ", ")
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "slug": practice.slug.rawValue
+        case "href": href
+        case "title": title.text
+        case "titleLang": title.language == t.language ? nil : title.language
+        case "place": place
+        case "period": period?.text
+        case "periodLang": period.flatMap { $0.language == t.language ? nil : $0.language }
+        case "snippet": snippet.segments.map { ["text": $0.text, "highlighted": $0.highlighted] as [String: Any] }
+        case "snippetLang": snippet.language == t.language ? nil : snippet.language
+        case "readMoreAbout": t.format("read_more_about", ["title": title.text])
+        default: nil
+        }
+    }
+}
+
+/// A text of a practice in the reader's language when translated, else in the original, with its language.
+struct Localized {
+    let text: String
+    let language: String
+
+    static func title(of practice: Practice, in language: String) -> Localized {
+        if language != practice.language, let title = practice.translations[language]?.title { return Localized(text: title, language: language) }
+        return Localized(text: practice.title, language: practice.language)
+    }
+
+    static func subtitle(of practice: Practice, in language: String) -> Localized? {
+        if language != practice.language, let subtitle = practice.translations[language]?.subtitle { return Localized(text: subtitle, language: language) }
+        return practice.subtitle.map { Localized(text: $0, language: practice.language) }
+    }
+
+    static func period(of practice: Practice, in language: String) -> Localized? {
+        if language != practice.language, let period = practice.translations[language]?.period { return Localized(text: period, language: language) }
+        return practice.period.map { Localized(text: $0, language: practice.language) }
+    }
+
+    static func section(_ section: Practice.Section, of practice: Practice, in language: String) -> Localized? {
+        if language != practice.language, let text = practice.translations[language]?.sections[section] { return Localized(text: text, language: language) }
+        return practice.sections[section].map { Localized(text: $0, language: practice.language) }
+    }
+}
