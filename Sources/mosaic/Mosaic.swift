@@ -14,7 +14,7 @@ struct Mosaic: AsyncParsableCommand {
               mosaic import Resources/sample/practices.jsonl
               mosaic export --format csv --output catalogue.csv
             """,
-        subcommands: [ImportCommand.self, ExportCommand.self, SearchCommand.self, GenerateCommand.self])
+        subcommands: [ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, GenerateCommand.self])
 }
 
 /// The database option every subcommand shares.

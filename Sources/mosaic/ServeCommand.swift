@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MosaicCore
+import MosaicSearch
+import MosaicStore
+import MosaicWeb
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Mosaic web site.",
+        discussion: """
+            Serves the public catalogue in English (/) and French (/fr/) from an in-memory snapshot of the
+            published practices. Stops gracefully on Ctrl-C (SIGINT) or SIGTERM.
+
+            Examples:
+              mosaic serve --sample                 (an empty database gets the sample practices)
+              mosaic serve --host 0.0.0.0 --port 8080 --database /var/lib/mosaic/mosaic.sqlite
+            """)
+
+    @OptionGroup var options: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on (environment: MOSAIC_HOST).", valueName: "host"))
+    var host: String?
+
+    @Option(name: .long, help: ArgumentHelp("The port to listen on (environment: MOSAIC_PORT).", valueName: "port"))
+    var port: Int?
+
+    @Option(name: .long, help: ArgumentHelp("The public address of the site, for canonical links (environment: MOSAIC_BASE_URL).", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Load the sample practices when the database has no practice yet.")
+    var sample = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let settings = WebSettings(
+            host: host ?? environment["MOSAIC_HOST"] ?? "127.0.0.1",
+            port: port ?? environment["MOSAIC_PORT"].flatMap(Int.init) ?? 8080,
+            baseURL: baseURL ?? environment["MOSAIC_BASE_URL"])
+        var logger = Logger(label: "mosaic")
+        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+
+        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        if sample {
+            let created = try await SampleContent.loadIfEmpty(into: store)
+            if created > 0 { logger.info("loaded the sample practices", metadata: ["count": "\(created)"]) }
+        }
+        let published = try await store.allPractices(statuses: [.published])
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let catalog = CatalogHolder(Catalog(practices: published, currentYear: year))
+        logger.info("catalogue ready", metadata: ["practices": "\(published.count)", "database": "\(options.path)"])
+        let site = try Site(catalog: catalog, store: store, settings: settings)
+        let app = buildApplication(site: site, logger: logger) { port in
+            let shown = settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host
+            print("Mosaic is running: open http://\(shown):\(port)/ (Ctrl-C to stop)")
+            fflush(stdout)
+        }
+        let services = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+        try await store.close()
+    }
+}
