@@ -56,8 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         let site = try Site(catalog: catalog, store: store, settings: settings)
         let app = buildApplication(site: site, logger: logger) { port in
             let shown = settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host
-            print("Mosaic is running: open http://\(shown):\(port)/ (Ctrl-C to stop)")
-            fflush(stdout)
+            // Written straight to the file descriptor: `print` is buffered when the output is not a terminal.
+            FileHandle.standardOutput.write(Data("Mosaic is running: open http://\(shown):\(port)/ (Ctrl-C to stop)\n".utf8))
         }
         let services = ServiceGroup(configuration: .init(
             services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -1,0 +1,244 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import MosaicCore
+import MosaicSearch
+import MosaicStore
+@testable import MosaicWeb
+
+@Suite("The public site, through the real router")
+struct RouterTests {
+    static let published = 44 // 45 sample practices, one of them a draft
+
+    @Test func homeShowsTopicsNumbersAndLatestInBothLanguages() async throws {
+        try await withSite { client, _ in
+            let home = try await client.get("/")
+            #expect(home.status == .ok)
+            #expect(home.h1 == "Good practices of intercultural cities")
+            #expect(home.cards.count == 6)
+            #expect(home.document.first("ul", class: "tiles")?.all("li").count == 17)
+            let numbers = home.document.first("ul", class: "numbers")?.plainText ?? ""
+            #expect(numbers.contains("\(Self.published) practices"))
+            #expect(numbers.contains("20 countries"))
+            let french = try await client.get("/fr/")
+            #expect(french.status == .ok)
+            #expect(french.document.first("html")?["lang"] == "fr")
+            #expect(french.h1 == "Bonnes pratiques des cités interculturelles")
+            #expect(french.document.first("ul", class: "numbers")?.plainText.contains("\(Self.published) pratiques") == true)
+        }
+    }
+
+    @Test func rootRedirectsByAcceptLanguage() async throws {
+        try await withSite { client, _ in
+            let french = try await client.get("/", headers: [.acceptLanguage: "fr-CH, fr;q=0.9, en;q=0.8"])
+            #expect(french.status == .found)
+            #expect(french.headers[.location] == "/fr/")
+            let english = try await client.get("/", headers: [.acceptLanguage: "de, en;q=0.5"])
+            #expect(english.status == .ok)
+        }
+    }
+
+    @Test func catalogueShowsCardsFacetsAndTheShowingLine() async throws {
+        try await withSite { client, site in
+            let page = try await client.get("/practices")
+            #expect(page.status == .ok)
+            #expect(page.cards.count == 20)
+            #expect(page.showing == "Showing 1–20 of \(Self.published) results")
+            #expect(page.document.first("p", class: "showing")?["aria-live"] == "polite")
+            let expected = site.site.catalog.catalog.search(CatalogQuery()).facets[.topic]!
+            let shown = page.facet("topic")
+            for value in expected { #expect(shown[value.label] == value.count, "\(value.label)") }
+            #expect(page.facet("country")["Switzerland"] == 4)
+
+            let french = try await client.get("/fr/practices?per_page=10&page=2")
+            #expect(french.cards.count == 10)
+            #expect(french.showing == "Résultats 11 à 20 sur \(Self.published)")
+            #expect(french.facet("country")["Suisse"] == 4)
+        }
+    }
+
+    @Test func filtersCombineAndCountLikeTheEngine() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/practices?country=CH&country=FR")
+            #expect(page.cards.count == 8)
+            #expect(page.showing == "Showing 1–8 of 8 results")
+            // Choosing Switzerland still shows how many Portugal would add.
+            #expect(page.facet("country")["Portugal"] == 3)
+            let both = try await client.get("/practices?country=CH&topic=language")
+            #expect(both.cards.count == 3)
+            #expect(both.document.all("a", class: "chip").count == 3, "two filters and \"clear all\"")
+        }
+    }
+
+    @Test func followingAFacetThenBackRoundTripsTheState() async throws {
+        try await withSite { client, _ in
+            let start = try await client.get("/practices?q=city&per_page=10")
+            let facetLink = try #require(start.document.first("h3", where: { $0["id"] == "facet-country" })?.parent?.first("a", class: "facet-value")?["href"])
+            #expect(facetLink.contains("q=city") && facetLink.contains("country=") && facetLink.contains("per_page=10"))
+            let filtered = try await client.get(facetLink)
+            #expect(filtered.status == .ok)
+            let cardLink = try #require(filtered.cards.first?.first("a")?["href"])
+            let practice = try await client.get(cardLink)
+            #expect(practice.status == .ok)
+            let back = try #require(practice.document.first("p", class: "back-link")?.first("a")?["href"])
+            #expect(back == facetLink)
+            #expect(practice.document.first("p", class: "back-link")?.plainText.contains("Back to results") == true)
+        }
+    }
+
+    @Test func emptyStateAndRelaxedNotice() async throws {
+        try await withSite { client, _ in
+            let empty = try await client.get("/practices?q=zebra&country=CH")
+            #expect(empty.cards.isEmpty)
+            #expect(empty.document.first("div", class: "empty") != nil)
+            #expect(empty.showing == "No practices found")
+            let relaxed = try await client.get("/practices?q=police+zebra")
+            #expect(relaxed.document.first("p", class: "notice") != nil)
+            #expect(relaxed.cards.count >= 1)
+        }
+    }
+
+    @Test func practicePageFollowsTheTemplate() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/practices/neighbourhood-welcome-ambassadors")
+            #expect(page.status == .ok)
+            #expect(page.h1 == "Neighbourhood welcome ambassadors")
+            let headings = page.document.all("section", class: "practice-section").compactMap { $0.first("h2")?.plainText }
+            #expect(Array(headings.prefix(5)) == ["Purpose", "Stimulus / Rationale", "Process", "Impact", "Key reference documents"])
+            #expect(page.document.first("ul", class: "tags")?.all("a").first?["href"] == "/topics/welcoming")
+            #expect(page.body.contains("Lisbon"))
+            #expect(!page.body.contains("welcome@lisbon.example.org"), "contacts are never shown")
+            #expect(page.document.first("aside", class: "related")?.all("li", class: "card").count == 3)
+        }
+    }
+
+    @Test func frenchPracticeUsesTheTranslationOrSaysItCannot() async throws {
+        try await withSite { client, _ in
+            let translated = try await client.get("/fr/practices/neighbourhood-welcome-ambassadors")
+            #expect(translated.h1 == "Ambassadeurs d'accueil de quartier")
+            #expect(translated.document.first("h1")?["lang"] == nil)
+            let untranslated = try await client.get("/fr/practices/open-mosque-days")
+            #expect(untranslated.document.first("h1")?["lang"] == "en")
+            #expect(untranslated.document.first("p", class: "note")?.plainText.contains("anglais") == true)
+            #expect(untranslated.document.first("div", class: "text")?["lang"] == "en")
+        }
+    }
+
+    @Test func unknownPagesAndPracticesGetAHelpful404() async throws {
+        try await withSite { client, _ in
+            for path in ["/nothing-here", "/practices/no-such-practice", "/fr/practices/no-such-practice", "/cities/atlantis", "/topics/gardening"] {
+                let page = try await client.get(path)
+                #expect(page.status == .notFound, "\(path)")
+                #expect(page.document.first("form", where: { $0["role"] == "search" }) != nil, "\(path) offers a search")
+            }
+            let french = try await client.get("/fr/nulle-part")
+            #expect(french.h1 == "Page introuvable")
+        }
+    }
+
+    @Test func oldSlugsRedirectPermanently() async throws {
+        try await withSite { client, site in
+            var practice = try #require(try await site.store.practice(id: Practice.ID(rawValue: "sample-02")))
+            let old = practice.slug
+            practice.slug = Slug(rawValue: "barcelona-anti-rumour-network")!
+            try await site.store.save([.update(practice)], by: "test")
+            site.site.catalog.update { $0.updating(practice) }
+            let response = try await client.get("/practices/\(old.rawValue)?from=q%3Drumour")
+            #expect(response.status == .movedPermanently)
+            #expect(response.headers[.location] == "/practices/barcelona-anti-rumour-network?from=q%3Drumour")
+            let french = try await client.get("/fr/practices/\(old.rawValue)")
+            #expect(french.headers[.location] == "/fr/practices/barcelona-anti-rumour-network")
+        }
+    }
+
+    @Test func landingPages() async throws {
+        try await withSite { client, _ in
+            let city = try await client.get("/cities/lisbon")
+            #expect(city.h1 == "Practices in Lisbon")
+            #expect(city.cards.count == 1)
+            #expect(city.document.first("p", class: "lead")?.plainText == "1 practice · in 1 country")
+            let country = try await client.get("/countries/ch")
+            #expect(country.h1 == "Practices in Switzerland")
+            #expect(country.cards.count == 4)
+            let topic = try await client.get("/fr/topics/welcoming")
+            #expect(topic.h1 == "Accueil des nouveaux arrivants")
+            #expect(topic.cards.count == 11)
+        }
+    }
+
+    @Test func templatePageAndMarkdown() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/template")
+            let fields = page.document.first("ol", class: "template-fields")?.all("li") ?? []
+            #expect(fields.count == 20)
+            #expect(page.link("Download the template (Markdown)") == "/template.md")
+            let markdown = try await client.get("/fr/template.md")
+            #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
+            #expect(markdown.body.hasPrefix("# Modèle pour la collecte des bonnes pratiques"))
+            #expect(markdown.body.contains("## Objectif (obligatoire)"))
+        }
+    }
+
+    @Test func cachingCompressionAndSecurityHeaders() async throws {
+        try await withSite { client, _ in
+            let first = try await client.get("/practices?topic=welcoming")
+            let etag = try #require(first.headers[.eTag])
+            #expect(first.headers[.cacheControl] == "public, no-cache")
+            let again = try await client.get("/practices?topic=welcoming", headers: [.ifNoneMatch: etag])
+            #expect(again.status == .notModified)
+            #expect(again.body.isEmpty)
+            let other = try await client.get("/practices?topic=education", headers: [.ifNoneMatch: etag])
+            #expect(other.status == .ok)
+
+            let zipped = try await client.execute(uri: "/practices", method: .get, headers: [.acceptEncoding: "gzip, deflate"]) { $0 }
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            #expect(zipped.headers[.vary] == "Accept-Encoding")
+
+            for path in ["/", "/practices/anti-rumour-network", "/nowhere", "/static/mosaic.css"] {
+                let response = try await client.get(path)
+                let csp = response.headers[.contentSecurityPolicy] ?? ""
+                #expect(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "\(path)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(path)")
+                #expect(response.headers[SecurityHeaders.referrerPolicy] != nil, "\(path)")
+            }
+        }
+    }
+
+    @Test func languageSwitcherKeepsThePageAndQuery() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/practices?q=welcome&country=PT")
+            let switcher = try #require(page.document.first("nav", class: "languages")?.first("a")?["href"])
+            #expect(switcher == "/fr/practices?q=welcome&country=PT")
+            let alternates = page.document.all("link", where: { $0["rel"] == "alternate" }).compactMap { $0["hreflang"] }
+            #expect(alternates == ["en", "fr", "x-default"])
+        }
+    }
+
+    @Test func userTextIsAlwaysEscaped() async throws {
+        var hostile = Practice(slug: Slug(rawValue: "hostile")!, title: "<script>alert('x')</script> Évasion", country: Country.Code(rawValue: "FR"),
+                               cities: ["<b>Lyon</b>"], period: "\"><img src=x onerror=alert(1)>",
+                               sections: [.purpose: "<iframe src=javascript:alert(1)></iframe> see https://example.org/a?b=1&c=<x>"],
+                               status: .published, publishedAt: Date())
+        hostile.links = [Practice.Link(title: "<i>link</i>", url: "https://example.org/?q=\"x\"")]
+        try await withSite(extra: [hostile]) { client, _ in
+            for path in ["/practices/hostile", "/practices?q=evasion", "/"] {
+                let page = try await client.get(path)
+                #expect(!page.body.contains("<script>alert"), "\(path)")
+                #expect(!page.body.contains("<img src=x"), "\(path)")
+                #expect(!page.body.contains("<iframe"), "\(path)")
+                #expect(!page.body.contains("<b>Lyon"), "\(path)")
+            }
+            let page = try await client.get("/practices/hostile")
+            #expect(page.h1 == "<script>alert('x')</script> Évasion")
+        }
+    }
+
+    @Test func healthz() async throws {
+        try await withSite { client, _ in
+            let response = try await client.get("/healthz")
+            #expect(response.status == .ok)
+            #expect(response.body.contains("\"practices\":\(Self.published)"))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import MosaicSearch
+@testable import MosaicWeb
+
+@Suite("Views, URLs and texts")
+struct UnitTests {
+    @Test func everyInterfaceTextExistsInBothLanguages() throws {
+        let localizer = try Localizer.load()
+        let english = Set(localizer.catalogs["en"]!.keys), french = Set(localizer.catalogs["fr"]!.keys)
+        #expect(english.subtracting(french).isEmpty, "missing in French: \(english.subtracting(french).sorted())")
+        #expect(french.subtracting(english).isEmpty, "missing in English: \(french.subtracting(english).sorted())")
+        #expect(localizer.catalogs["fr"]!.allSatisfy { !$0.value.isEmpty })
+    }
+
+    @Test func everyKeyUsedByTemplatesExists() throws {
+        let localizer = try Localizer.load()
+        #expect(throws: Never.self) { try Site.loadTemplates() }
+        // Keys written in templates as {{t.key}}.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/MosaicWeb/Resources/templates")
+        for file in try FileManager.default.contentsOfDirectory(atPath: root.path) {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            var rest = Substring(text)
+            while let range = rest.range(of: "{{t.") {
+                let after = rest[range.upperBound...]
+                let key = String(after.prefix { $0 != "}" })
+                #expect(localizer.catalogs["en"]![key] != nil, "\(file) uses t.\(key)")
+                rest = after
+            }
+        }
+    }
+
+    @Test func queryAndURLRoundTrip() {
+        let query = CatalogQuery(text: "anti-rumour café", topics: ["welcoming", "education"], countries: ["PT"], cities: ["Genève"],
+                                 years: ["2019", "undated"], languages: ["fr"], sort: .title, page: 3, perPage: 50, language: "fr")
+        #expect(query.url.hasPrefix("/fr/practices?q=anti-rumour%20caf%C3%A9&topic=welcoming&topic=education&country=PT&city=Gen%C3%A8ve"))
+        let read = CatalogQuery(queryString: String(query.url.split(separator: "?", maxSplits: 1)[1]), language: "fr")
+        #expect(read == query)
+        #expect(CatalogQuery(language: "en").url == "/practices")
+        #expect(CatalogQuery(queryString: "page=-4&per_page=7&sort=nonsense&q=+a+", language: "en") == CatalogQuery(text: " a ", language: "en"))
+    }
+
+    @Test func togglingAFacetGoesBackToTheFirstPage() {
+        let query = CatalogQuery(countries: ["PT"], page: 4, language: "en")
+        #expect(query.toggling(.country, "ES").url == "/practices?country=PT&country=ES")
+        #expect(query.toggling(.country, "PT").url == "/practices")
+    }
+
+    @Test func practiceTextIsFormattedAfterEscaping() {
+        let html = PracticeText.html("First <b>para</b>.\nSecond line & more.\n\n- one https://example.org/x?a=1&b=2.\n- two\n\nEnd")
+        #expect(html == """
+            <p>First &lt;b&gt;para&lt;/b&gt;.<br>
+            Second line &amp; more.</p>
+            <ul>
+            <li>one <a href="https://example.org/x?a=1&amp;b=2" rel="nofollow noopener noreferrer">https://example.org/x?a=1&amp;b=2</a>.</li>
+            <li>two</li>
+            </ul>
+            <p>End</p>
+
+            """)
+        #expect(PracticeText.html("javascript:alert(1) \"quoted\"") == "<p>javascript:alert(1) &quot;quoted&quot;</p>\n")
+    }
+
+    @Test func numbersAndDatesPerLanguage() throws {
+        let localizer = try Localizer.load()
+        #expect(localizer.strings("en").number(12345) == "12,345")
+        #expect(localizer.strings("fr").number(12345) == "12\u{202F}345")
+        let date = Date(timeIntervalSince1970: 1_614_556_800) // 1 March 2021
+        #expect(localizer.strings("en").date(date) == "1 March 2021")
+        #expect(localizer.strings("fr").date(date) == "1er mars 2021")
+        #expect(localizer.strings("fr").plural("landing_summary", 1) == "1 pratique")
+        #expect(localizer.strings("en").plural("landing_summary", 0) == "0 practices")
+    }
+
+    @Test func acceptLanguagePreference() {
+        #expect(PublicPages.preferredLanguage("fr-FR,fr;q=0.9,en;q=0.8") == "fr")
+        #expect(PublicPages.preferredLanguage("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "en")
+        #expect(PublicPages.preferredLanguage("de") == nil)
+        #expect(PublicPages.preferredLanguage("fr;q=0, en") == "en")
+    }
+}

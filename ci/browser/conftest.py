@@ -1,0 +1,54 @@
+"""Browser checks of a running `mosaic serve --sample`: accessibility (axe-core), HTML validity
+(Nu validator), a visitor's flow, and screenshots at 390 px and 1280 px.
+
+BASE_URL points at the server; SCREENSHOTS is the folder for the screenshots."""
+import os
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    return os.environ.get("BASE_URL", "http://127.0.0.1:8765").rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    folder = os.environ.get("SCREENSHOTS", "ci-artifacts/screenshots")
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def make_driver(width, height=900, javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-GB"):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    return driver
+
+
+@pytest.fixture(scope="session")
+def driver():
+    d = make_driver(1280)
+    yield d
+    d.quit()
+
+
+@pytest.fixture(scope="session")
+def phone():
+    d = make_driver(390, 844)
+    yield d
+    d.quit()
+
+
+@pytest.fixture(scope="session")
+def no_js():
+    d = make_driver(1280, javascript=False)
+    yield d
+    d.quit()

