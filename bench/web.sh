@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Web benchmark (release build): wrk on 127.0.0.1 against a 10,000-practice generated catalogue.
+# For each URL: requests per second, latency, and the server's CPU time per request (from
+# /proc/PID/stat), all in the same run, so that pages can be compared with the 404 floor.
+# Usage: bench/web.sh [COUNT] [SECONDS]    (defaults: 10000 practices, 8 seconds per URL)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-10000}
+seconds=${2:-8}
+command -v wrk >/dev/null || { apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+swift build -c release --product mosaic --scratch-path .build-release >/dev/null
+bin=.build-release/release/mosaic
+mkdir -p bench/out
+db=bench/out/web-$count.sqlite
+if [ ! -s "$db" ]; then
+  "$bin" generate --count "$count" --seed 1 --output "bench/out/web-$count.jsonl"
+  "$bin" import --database "$db" "bench/out/web-$count.jsonl" >/dev/null
+fi
+port=18080
+LOG_LEVEL=error "$bin" serve --database "$db" --port "$port" >/dev/null 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.2; done
+base="http://127.0.0.1:$port"
+slug=$(curl -fsS "$base/practices?sort=title" | grep -o 'href="/practices/[a-z0-9-]*"' | head -1 | sed 's|href="/practices/||; s|"||')
+etag=$(curl -fsSI "$base/practices" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
+run() { # name url [header]
+  local name=$1 url=$2 header=${3:-}
+  curl -fsS -o /dev/null "$url" ${header:+-H "$header"} 2>/dev/null || true
+  local before after result requests
+  before=$(cpu)
+  if [ -n "$header" ]; then
+    result=$(wrk -t1 -c8 -d"${seconds}s" --timeout 2s -s bench/wrk-json.lua -H "$header" "$url" | tail -1)
+  else
+    result=$(wrk -t1 -c8 -d"${seconds}s" --timeout 2s -s bench/wrk-json.lua "$url" | tail -1)
+  fi
+  after=$(cpu)
+  requests=$(echo "$result" | sed 's/.*"requests":\([0-9]*\).*/\1/')
+  cpu_us=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$ticks" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  echo "{\"name\":\"$name\",\"cpu_us_per_request\":$cpu_us,${result#\{}"
+}
+run "404 floor" "$base/no-such-page-$RANDOM"
+run "catalogue" "$base/practices"
+run "search + topic + country" "$base/practices?q=training&topic=education&country=ES"
+run "practice page" "$base/practices/$slug"
+run "304 revalidation" "$base/practices" "If-None-Match: $etag"
+run "404 floor (again)" "$base/no-such-page-$RANDOM"
