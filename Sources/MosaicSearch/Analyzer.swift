@@ -23,6 +23,13 @@ public enum Analyzer {
         return result
     }
 
+    /// `tokens` with a cache of stems kept by the caller.
+    public static func tokens(_ text: String, cache: inout StemCache) -> [AnalyzedToken] {
+        var result: [AnalyzedToken] = []
+        scan(text, cache: &cache) { term, position, range in result.append(AnalyzedToken(term: term, position: position, range: range)) }
+        return result
+    }
+
     /// The terms of `text`, without positions.
     public static func terms(_ text: String) -> [String] {
         var result: [String] = []
@@ -33,6 +40,28 @@ public enum Analyzer {
     /// Calls `emit` with each term of `text`, its position and its UTF-8 range. The hot path of indexing:
     /// ASCII is handled byte by byte; other characters are folded one by one.
     public static func scan(_ text: String, _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Void) {
+        var cache = StemCache()
+        scan(text, cache: &cache, emit)
+    }
+
+    /// Remembers the stem of each folded word (and whether it is a stop word), so that analysing many
+    /// texts stems each distinct word once.
+    public struct StemCache {
+        /// The stem, or nil for a stop word.
+        fileprivate var stems: [String: String?] = [:]
+        public init() {}
+
+        @inline(__always)
+        fileprivate mutating func stem(_ folded: String) -> String? {
+            if let known = stems[folded] { return known }
+            let value: String? = Analyzer.stopWords.contains(folded) ? nil : Analyzer.stem(folded)
+            if stems.count < 200_000 { stems[folded] = value }
+            return value
+        }
+    }
+
+    /// `scan` with a cache of stems kept by the caller across texts.
+    public static func scan(_ text: String, cache: inout StemCache, _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Void) {
         var word: [UInt8] = []        // the folded bytes of the current part
         var joined: [UInt8] = []      // the parts of a hyphenated word, joined
         var partCount = 0
@@ -45,8 +74,8 @@ public enum Analyzer {
         func endPart(at end: Int) {
             guard !word.isEmpty else { return }
             let folded = String(decoding: word, as: UTF8.self)
-            if !stopWords.contains(folded) {
-                emit(stem(folded), position, partStart..<end)
+            if let stemmed = cache.stem(folded) {
+                emit(stemmed, position, partStart..<end)
             }
             if partCount == 0 { wordStart = partStart }
             joined += word
@@ -57,7 +86,8 @@ public enum Analyzer {
         func endWord(at end: Int) {
             endPart(at: end)
             if partCount > 1 {
-                emit(stem(String(decoding: joined, as: UTF8.self)), position - partCount, wordStart..<end)
+                let whole = String(decoding: joined, as: UTF8.self)
+                emit(cache.stem(whole) ?? whole, position - partCount, wordStart..<end)
             }
             joined.removeAll(keepingCapacity: true)
             partCount = 0

@@ -143,12 +143,6 @@ struct Posting: Sendable {
     let document: Int32
     let frequencies: UInt32
 
-    static func pack(_ counts: [Int]) -> UInt32 {
-        var packed: UInt32 = 0
-        for (field, count) in counts.enumerated() { packed |= UInt32(min(count, 63)) << UInt32(field * 6) }
-        return packed
-    }
-
     func frequency(_ field: Int) -> Float { Float((frequencies >> UInt32(field * 6)) & 63) }
 }
 
@@ -176,15 +170,19 @@ struct Vocabulary: Sendable {
     private(set) var terms: [String] = []
     /// Term identifiers sorted by term, rebuilt lazily by the builder when terms were added.
     private(set) var sorted: [Int32] = []
-    /// Term identifiers grouped by the term's length in scalars.
-    private(set) var byLength: [Int: [Int32]] = [:]
+    /// Terms that typos may be corrected to (not numbers), grouped by length, with their scalars
+    /// ready for the edit-distance computation.
+    private(set) var byLength: [Int: [(id: Int32, scalars: [Unicode.Scalar])]] = [:]
 
     mutating func id(for term: String) -> Int32 {
         if let id = ids[term] { return id }
         let id = Int32(terms.count)
         ids[term] = id
         terms.append(term)
-        byLength[term.unicodeScalars.count, default: []].append(id)
+        if let first = term.unicodeScalars.first, first.properties.numericType == nil {
+            let scalars = Array(term.unicodeScalars)
+            byLength[scalars.count, default: []].append((id, scalars))
+        }
         if !sorted.isEmpty {
             // A snapshot being updated: keep the sorted list sorted instead of sorting it again.
             var low = 0, high = sorted.count
@@ -225,6 +223,16 @@ struct BitSet: Sendable, Equatable {
 
     init(capacity: Int = 0) {
         words = Array(repeating: 0, count: (capacity + 63) / 64)
+    }
+
+    init(words: [UInt64]) {
+        self.words = words
+        count = words.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
+
+    mutating func setWord(_ index: Int, _ word: UInt64) {
+        count += word.nonzeroBitCount - words[index].nonzeroBitCount
+        words[index] = word
     }
 
     func contains(_ i: Int) -> Bool {

@@ -112,16 +112,19 @@ struct CatalogBuilder {
         var lengths: [Int]
     }
 
-    static func analyze(_ practice: Practice, taxonomy: Taxonomy, countries: CountryList) -> Analysis {
-        var frequencies: [String: [Int]] = [:]
+    static func analyze(_ practice: Practice, taxonomy: Taxonomy, countries: CountryList, cache: inout Analyzer.StemCache) -> Analysis {
+        // Frequencies packed as in `Posting`: 6 bits per field.
+        var frequencies: [String: UInt32] = [:]
         var lengths = Array(repeating: 0, count: FieldStatistics.Field.allCases.count)
         for (field, text) in fieldTexts(of: practice, taxonomy: taxonomy, countries: countries).enumerated() {
-            Analyzer.scan(text) { term, _, _ in
-                frequencies[term, default: Array(repeating: 0, count: 5)][field] += 1
+            let shift = UInt32(field * 6)
+            Analyzer.scan(text, cache: &cache) { term, _, _ in
+                let packed = frequencies[term, default: 0]
+                if (packed >> shift) & 63 < 63 { frequencies[term] = packed + (1 << shift) }
                 lengths[field] += 1
             }
         }
-        return Analysis(terms: frequencies.map { ($0.key, Posting.pack($0.value)) }, lengths: lengths)
+        return Analysis(terms: frequencies.map { ($0.key, $0.value) }, lengths: lengths)
     }
 
     /// Analyses many practices on every core, a slice at a time, then adds them in order.
@@ -133,8 +136,9 @@ struct CatalogBuilder {
             let batch = Array(practices[start..<min(practices.count, start + slice)])
             let results = AnalysisResults(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: cores) { worker in
+                var cache = Analyzer.StemCache()
                 for index in stride(from: worker, to: batch.count, by: cores) {
-                    results.set(index, CatalogBuilder.analyze(batch[index], taxonomy: taxonomy, countries: countries))
+                    results.set(index, CatalogBuilder.analyze(batch[index], taxonomy: taxonomy, countries: countries, cache: &cache))
                 }
             }
             for (practice, analysis) in zip(batch, results.values) { add(practice, analysis: analysis) }
@@ -142,7 +146,8 @@ struct CatalogBuilder {
     }
 
     mutating func add(_ practice: Practice) {
-        add(practice, analysis: Self.analyze(practice, taxonomy: taxonomy, countries: countries))
+        var cache = Analyzer.StemCache()
+        add(practice, analysis: Self.analyze(practice, taxonomy: taxonomy, countries: countries, cache: &cache))
     }
 
     mutating func add(_ practice: Practice, analysis: Analysis) {

@@ -57,6 +57,28 @@ struct FacetFilters {
         }
     }
 
+    /// The documents whose text match can matter when two or more facets have a selection: those that
+    /// fail at most one selection (hits, or counted in the facet they fail). Nil when every document can matter.
+    var relevant: BitSet? {
+        let active = (0..<Self.facetCount).filter { free & (1 << UInt8($0)) == 0 }
+        guard active.count >= 2 else { return nil }
+        let count = words[active[0]].count
+        var result = BitSet(words: Array(repeating: 0, count: count))
+        for w in 0..<count {
+            var word: UInt64 = 0
+            for left in active {
+                var others: UInt64 = ~0
+                for facet in active where facet != left { others &= words[facet][w] }
+                word |= others
+            }
+            result.setWord(w, word)
+        }
+        return result
+    }
+
+    /// True when no facet has a selection.
+    var isFree: Bool { free == Self.all }
+
     /// A bit set for every facet whose selection the document satisfies (or that has none).
     @inline(__always)
     func mask(of document: Int32) -> UInt8 {
@@ -94,28 +116,102 @@ struct FacetCounter {
         yearDifferences = Array(repeating: 0, count: Period.validYears.count + 2)
     }
 
-    /// Counts the document in the facets whose bits are set in `facets`.
-    @inline(__always)
-    mutating func count(_ document: Int32, in facets: UInt8) {
-        let d = Int(document)
-        if facets & 1 != 0 {
-            for i in Int(columns.topicStart[d])..<Int(columns.topicStart[d + 1]) { topics[Int(columns.topicValues[i])] += 1 }
+    /// Goes once over the documents that match the text: returns those that satisfy every selection (the
+    /// hits), and counts facet values on the way. A hit counts in every facet; a document that fails
+    /// exactly one selection counts in that facet only, which is what choosing one more value of it would add.
+    mutating func tally(_ source: TextMatch.Documents, filters: FacetFilters, alive: BitSet) -> [Int32] {
+        // All counts in one flat buffer (the last slot counts undated documents), and the hits in a buffer
+        // sized for the worst case: the loop then runs on raw pointers, without uniqueness or exclusivity
+        // checks.
+        let layout = CountLayout(topics: topics.count, countries: countries.count, cities: cities.count,
+                                 languages: languages.count, years: yearDifferences.count, firstYear: firstYear)
+        var counts = topics + countries + cities + languages + yearDifferences + [undated]
+        let capacity: Int
+        switch source {
+        case .all: capacity = alive.count
+        case .some(let documents): capacity = documents.count
         }
-        if facets & 2 != 0 { countries[Int(columns.country[d])] += 1 }
+        var hits = [Int32](repeating: 0, count: capacity)
+        var hitCount = 0
+        let columns = self.columns
+        counts.withUnsafeMutableBufferPointer { c in
+            hits.withUnsafeMutableBufferPointer { h in
+                func handle(_ d: Int) {
+                    let failing = filters.isFree ? 0 : FacetFilters.all & ~filters.mask(of: Int32(d))
+                    if failing == 0 {
+                        h[hitCount] = Int32(d)
+                        hitCount += 1
+                        Self.count(d, in: FacetFilters.all, columns: columns, layout: layout, counts: c.baseAddress!)
+                    } else if failing.nonzeroBitCount == 1 {
+                        Self.count(d, in: failing, columns: columns, layout: layout, counts: c.baseAddress!)
+                    }
+                }
+                switch source {
+                case .all:
+                    for (w, word) in alive.words.enumerated() where word != 0 {
+                        var bits = word
+                        while bits != 0 {
+                            handle(w << 6 | bits.trailingZeroBitCount)
+                            bits &= bits - 1
+                        }
+                    }
+                case .some(let documents):
+                    for document in documents { handle(Int(document)) }
+                }
+            }
+        }
+        hits.removeLast(capacity - hitCount)
+        topics = Array(counts[layout.topics])
+        countries = Array(counts[layout.countries])
+        cities = Array(counts[layout.cities])
+        languages = Array(counts[layout.languages])
+        yearDifferences = Array(counts[layout.years])
+        undated = counts[layout.undated]
+        return hits
+    }
+
+    /// Where each facet's counts sit in the flat buffer of `tally`.
+    struct CountLayout {
+        let topics: Range<Int>, countries: Range<Int>, cities: Range<Int>, languages: Range<Int>, years: Range<Int>
+        let undated: Int
+        let firstYear: Int
+
+        init(topics t: Int, countries c: Int, cities ci: Int, languages l: Int, years y: Int, firstYear: Int) {
+            topics = 0..<t
+            countries = t..<(t + c)
+            cities = (t + c)..<(t + c + ci)
+            languages = (t + c + ci)..<(t + c + ci + l)
+            years = (t + c + ci + l)..<(t + c + ci + l + y)
+            undated = t + c + ci + l + y
+            self.firstYear = firstYear
+        }
+    }
+
+    /// Counts document `d` in the facets whose bits are set.
+    @inline(__always)
+    static func count(_ d: Int, in facets: UInt8, columns: FacetColumns, layout: CountLayout, counts c: UnsafeMutablePointer<Int>) {
+        if facets & 1 != 0 {
+            var i = Int(columns.topicStart[d])
+            let end = Int(columns.topicStart[d + 1])
+            while i < end { c[layout.topics.lowerBound + Int(columns.topicValues[i])] &+= 1; i += 1 }
+        }
+        if facets & 2 != 0 { c[layout.countries.lowerBound + Int(columns.country[d])] &+= 1 }
         if facets & 4 != 0 {
-            for i in Int(columns.cityStart[d])..<Int(columns.cityStart[d + 1]) { cities[Int(columns.cityValues[i])] += 1 }
+            var i = Int(columns.cityStart[d])
+            let end = Int(columns.cityStart[d + 1])
+            while i < end { c[layout.cities.lowerBound + Int(columns.cityValues[i])] &+= 1; i += 1 }
         }
         if facets & 8 != 0 {
             let start = Int(columns.yearStart[d])
             if start >= 0 {
-                let last = yearDifferences.count - 2
-                yearDifferences[max(0, min(start - firstYear, last))] += 1
-                yearDifferences[max(0, min(Int(columns.yearEnd[d]) - firstYear, last)) + 1] -= 1
+                let last = layout.years.count - 2
+                c[layout.years.lowerBound + max(0, min(start - layout.firstYear, last))] &+= 1
+                c[layout.years.lowerBound + max(0, min(Int(columns.yearEnd[d]) - layout.firstYear, last)) + 1] &-= 1
             } else {
-                undated += 1
+                c[layout.undated] &+= 1
             }
         }
-        if facets & 16 != 0 { languages[Int(columns.language[d])] += 1 }
+        if facets & 16 != 0 { c[layout.languages.lowerBound + Int(columns.language[d])] &+= 1 }
     }
 
     /// Every facet's values with their counts: by count, then label; selected values marked (and

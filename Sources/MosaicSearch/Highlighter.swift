@@ -7,7 +7,16 @@ struct Highlighter {
     let language: String
     static let length = 200
 
+    /// How far into each section the first match is looked for; a passage further in is rarely the best
+    /// one to show, and this keeps snippets cheap on long texts.
+    static let searchedPrefix = 1500
+
     func snippet(for practice: Practice) -> Snippet {
+        var cache = Analyzer.StemCache()
+        return snippet(for: practice, cache: &cache)
+    }
+
+    func snippet(for practice: Practice, cache: inout Analyzer.StemCache) -> Snippet {
         let sections: [Practice.Section] = [.purpose, .rationale, .process, .impact] + Practice.Section.allCases.filter {
             ![.purpose, .rationale, .process, .impact].contains($0)
         }
@@ -15,7 +24,8 @@ struct Highlighter {
             for section in sections {
                 guard let raw = practice.text(of: section, in: language), !raw.isEmpty else { continue }
                 let text = raw.collapsingWhitespace
-                let tokens = Analyzer.tokens(text).filter { terms.contains($0.term) }
+                let searched = text.utf8.count > Self.searchedPrefix ? Self.prefix(text, bytes: Self.searchedPrefix) : text
+                let tokens = Analyzer.tokens(searched, cache: &cache).filter { terms.contains($0.term) }
                 guard let first = tokens.first else { continue }
                 return passage(text, around: first.range.lowerBound, marking: tokens, language: textLanguage(practice, section))
             }
@@ -27,6 +37,13 @@ struct Highlighter {
             }
         }
         return Snippet(segments: [], language: practice.language)
+    }
+
+    /// The first `bytes` UTF-8 bytes of `text`, not cutting a character.
+    static func prefix(_ text: String, bytes: Int) -> String {
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: bytes)
+        while end < text.utf8.endIndex, (text.utf8[end] & 0xC0) == 0x80 { end = text.utf8.index(after: end) }
+        return String(text[..<end])
     }
 
     private func textLanguage(_ practice: Practice, _ section: Practice.Section) -> String {

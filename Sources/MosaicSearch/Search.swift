@@ -6,39 +6,23 @@ extension Catalog {
     public func search(_ query: CatalogQuery) -> CatalogResult {
         let perPage = max(1, min(query.perPage, 100))
         let page = max(1, query.page)
-        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text))
+        let filters = FacetFilters(catalog: self, query: query)
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text), relevant: filters.relevant)
         let text = matcher.run()
 
         // One pass over the documents that match the text: filters and facet counts together.
-        let filters = FacetFilters(catalog: self, query: query)
         var counter = FacetCounter(catalog: self)
-        var hits: [Int32] = []
-        func visit(_ document: Int32) {
-            let failing = FacetFilters.all & ~filters.mask(of: document)
-            if failing == 0 {
-                hits.append(document)
-                counter.count(document, in: FacetFilters.all)
-            } else if failing.nonzeroBitCount == 1 {
-                // Exactly one filter fails: the document counts in that facet only, which is what
-                // choosing one more value of that facet would add.
-                counter.count(document, in: failing)
-            }
-        }
-        switch text.documents {
-        case .all:
-            alive.forEach { visit(Int32($0)) }
-        case .some(let documents):
-            for document in documents { visit(document) }
-        }
+        let hits = counter.tally(text.documents, filters: filters, alive: alive)
 
         let start = (page - 1) * perPage
         let ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
         let pageDocuments = start < ordered.count ? Array(ordered[start..<min(ordered.count, start + perPage)]) : []
         let highlighter = Highlighter(terms: matcher.matchedTerms, language: query.language)
+        var cache = Analyzer.StemCache()
         let resultHits = pageDocuments.map { document -> CatalogResult.Hit in
             let practice = documents[Int(document)].practice
             return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0),
-                                     snippet: highlighter.snippet(for: practice))
+                                     snippet: highlighter.snippet(for: practice, cache: &cache))
         }
         return CatalogResult(total: hits.count, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
                              hits: resultHits, facets: counter.values(for: query), version: version)
@@ -131,9 +115,14 @@ struct TextMatcher {
     /// The terms that matched, for highlighting.
     private(set) var matchedTerms: Set<String> = []
 
-    init(catalog: Catalog, parsed: ParsedQuery) {
+    /// When set, only these documents can matter to the result (see `FacetFilters.relevant`): others are
+    /// not scored.
+    let relevant: BitSet?
+
+    init(catalog: Catalog, parsed: ParsedQuery, relevant: BitSet? = nil) {
         self.catalog = catalog
         self.parsed = parsed
+        self.relevant = relevant
     }
 
     static let prefixFactor: Float = 0.8
@@ -186,26 +175,87 @@ struct TextMatcher {
             }
         }
 
+        // The most selective clause first: later clauses then only score documents still in the running.
+        let order = clauses.indices.sorted { postingCount(clauses[$0]) < postingCount(clauses[$1]) }
+        let (documents, scores) = evaluate(order.map { clauses[$0] }, requireAll: true)
+        var matches = documents
+        if !phraseTerms.isEmpty {
+            matches = matches.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
+        }
+        if matches.isEmpty, wordClauses > 1 || (wordClauses == 1 && !phraseTerms.isEmpty) {
+            // Nothing matches every word: fall back to any word (phrases stay required), and say so.
+            var anyWord = TextMatcher.clausesMatchedByWords(clauses: clauses, wordClauses: wordClauses, catalog: catalog)
+            if !phraseTerms.isEmpty {
+                anyWord = anyWord.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
+            }
+            if !anyWord.isEmpty {
+                let (_, allScores) = evaluate(clauses, requireAll: false)
+                return excluding(TextMatch(documents: .some(anyWord), scores: allScores, relaxed: true))
+            }
+        }
+        return excluding(TextMatch(documents: .some(matches), scores: scores, relaxed: false))
+    }
+
+    private func postingCount(_ clause: Clause) -> Int {
+        clause.alternatives.reduce(0) { total, alternative in
+            total + (alternative.terms.map { catalog.postings[$0]?.count ?? 0 }.min() ?? 0)
+        }
+    }
+
+    /// Scores every clause. With `requireAll`, a document that missed a clause is not scored for the
+    /// next ones, and only documents matching every clause are returned.
+    private func evaluate(_ clauses: [Clause], requireAll: Bool) -> (documents: [Int32], scores: [Float]) {
         let count = catalog.documents.count
         var scores = [Float](repeating: 0, count: count)
         var matched = [UInt8](repeating: 0, count: count)
         var best = [Float](repeating: 0, count: count)
         var touched: [Int32] = []
-        var altScore = [Float](repeating: 0, count: count)
-        var altHits = [UInt8](repeating: 0, count: count)
+        // Only needed by alternatives of several terms; allocated when one comes.
+        var altScore: [Float] = []
+        var altHits: [UInt8] = []
         var altTouched: [Int32] = []
+        var candidates: [Int32] = []
 
-        for clause in clauses {
+        for (index, clause) in clauses.enumerated() {
+            let required = UInt8(truncatingIfNeeded: index)
+            // Few documents left in the running: look each one up in the postings instead of scanning them.
+            if requireAll, index > 0, candidates.count * 24 < postingCount(clause) {
+                candidates = candidates.filter { document in
+                    var bestScore: Float = 0
+                    for alternative in clause.alternatives {
+                        var total: Float = 0
+                        var all = true
+                        for term in alternative.terms {
+                            guard let value = score(term, factor: alternative.factor, document: document) else { all = false; break }
+                            total += value
+                        }
+                        if all { bestScore = max(bestScore, total) }
+                    }
+                    guard bestScore > 0 else { return false }
+                    scores[Int(document)] += bestScore
+                    matched[Int(document)] &+= 1
+                    return true
+                }
+                continue
+            }
+            // Only documents that matched every clause so far are still in the running.
+            let relevant = self.relevant
+            let inRunning: (Int32) -> Bool = {
+                (relevant?.contains(Int($0)) ?? true) && (!requireAll || index == 0 || matched[Int($0)] == required)
+            }
             for alternative in clause.alternatives {
                 if alternative.terms.count == 1 {
-                    let term = alternative.terms[0]
-                    score(term, factor: alternative.factor) { document, value in
+                    score(alternative.terms[0], factor: alternative.factor, only: inRunning) { document, value in
                         if best[Int(document)] == 0 { touched.append(document) }
                         if value > best[Int(document)] { best[Int(document)] = value }
                     }
                 } else {
+                    if altScore.isEmpty {
+                        altScore = [Float](repeating: 0, count: count)
+                        altHits = [UInt8](repeating: 0, count: count)
+                    }
                     for term in alternative.terms {
-                        score(term, factor: alternative.factor) { document, value in
+                        score(term, factor: alternative.factor, only: inRunning) { document, value in
                             if altHits[Int(document)] == 0 { altTouched.append(document) }
                             altHits[Int(document)] &+= 1
                             altScore[Int(document)] += value
@@ -223,6 +273,8 @@ struct TextMatcher {
                     altTouched.removeAll(keepingCapacity: true)
                 }
             }
+            // (Hits are ordered later by their sort; their order here does not matter.)
+            if index == 0 { candidates = touched.filter { catalog.alive.contains(Int($0)) } }
             for document in touched {
                 let d = Int(document)
                 matched[d] &+= 1
@@ -230,29 +282,10 @@ struct TextMatcher {
                 best[d] = 0
             }
             touched.removeAll(keepingCapacity: true)
+            if !requireAll, index > 0 { candidates = [] }
         }
-
-        let required = clauses.count
-        var documents: [Int32] = []
-        for (d, hits) in matched.enumerated() where Int(hits) == required && catalog.alive.contains(d) {
-            documents.append(Int32(d))
-        }
-        if !phraseTerms.isEmpty {
-            documents = documents.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
-        }
-        var relaxed = false
-        if documents.isEmpty, wordClauses > 1 || (wordClauses == 1 && !phraseTerms.isEmpty) {
-            // Nothing matches every word: fall back to any word (phrases stay required), and say so.
-            var anyWord = TextMatcher.clausesMatchedByWords(clauses: clauses, wordClauses: wordClauses, catalog: catalog)
-            if !phraseTerms.isEmpty {
-                anyWord = anyWord.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
-            }
-            if !anyWord.isEmpty {
-                documents = anyWord
-                relaxed = true
-            }
-        }
-        return excluding(TextMatch(documents: .some(documents), scores: scores, relaxed: relaxed))
+        let needed = UInt8(truncatingIfNeeded: clauses.count)
+        return (candidates.filter { matched[Int($0)] == needed }, scores)
     }
 
     /// Live documents that match at least one word clause and every phrase clause.
@@ -327,19 +360,44 @@ struct TextMatcher {
         let scalars = Array(term.unicodeScalars)
         var result: [Int32] = []
         for length in (scalars.count - limit)...(scalars.count + limit) {
-            for id in catalog.vocabulary.byLength[length] ?? [] {
-                let candidate = catalog.vocabulary.terms[Int(id)]
-                guard let first = candidate.unicodeScalars.first, first.properties.numericType == nil else { continue }
-                if EditDistance.between(scalars, Array(candidate.unicodeScalars), limit: limit) <= limit {
-                    result.append(id)
+            for candidate in catalog.vocabulary.byLength[length] ?? [] {
+                if EditDistance.between(scalars, candidate.scalars, limit: limit) <= limit {
+                    result.append(candidate.id)
                 }
             }
         }
         return result
     }
 
-    /// Calls `body` with every live document holding `term` and its BM25F score.
-    private func score(_ term: Int32, factor: Float, _ body: (Int32, Float) -> Void) {
+    /// The BM25F score of `term` in one document, found by binary search, or nil when it is absent.
+    private func score(_ term: Int32, factor: Float, document: Int32) -> Float? {
+        guard let postings = catalog.postings[term] else { return nil }
+        var low = 0, high = postings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if postings[mid].document < document { low = mid + 1 } else { high = mid }
+        }
+        guard low < postings.count, postings[low].document == document else { return nil }
+        return weight(postings[low], df: postings.count, factor: factor)
+    }
+
+    @inline(__always)
+    private func weight(_ posting: Posting, df: Int, factor: Float) -> Float {
+        let n = Float(max(1, catalog.aliveCount))
+        let idf = log(1 + (n - Float(df) + 0.5) / (Float(df) + 0.5))
+        let fields = FieldStatistics.Field.allCases.count
+        let base = Int(posting.document) * fields
+        var tf: Float = 0
+        for field in 0..<fields {
+            let frequency = posting.frequency(field)
+            if frequency > 0 { tf += frequency * catalog.norms[base + field] }
+        }
+        let k1 = FieldStatistics.k1
+        return factor * idf * tf * (k1 + 1) / (tf + k1)
+    }
+
+    /// Calls `body` with every document holding `term` (that `only` accepts) and its BM25F score.
+    private func score(_ term: Int32, factor: Float, only: (Int32) -> Bool, _ body: (Int32, Float) -> Void) {
         guard let postings = catalog.postings[term], !postings.isEmpty else { return }
         let n = Float(max(1, catalog.aliveCount))
         let df = Float(postings.count)
@@ -347,7 +405,7 @@ struct TextMatcher {
         let k1 = FieldStatistics.k1
         let fields = FieldStatistics.Field.allCases.count
         catalog.norms.withUnsafeBufferPointer { norms in
-            for posting in postings {
+            for posting in postings where only(posting.document) {
                 let base = Int(posting.document) * fields
                 var tf: Float = 0
                 for field in 0..<fields {

@@ -30,6 +30,7 @@ for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
     let before = residentMegabytes()
     let generator = SyntheticCatalog(seed: 1)
     let practices = (0..<size).map(generator.practice)
+    let withPractices = residentMegabytes()
     let start = clock.now
     let catalog = Catalog(practices: practices, currentYear: 2026)
     let build = clock.now - start
@@ -45,7 +46,10 @@ for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
         ("e: typo", { CatalogQuery(text: pick(typos) + " ") }),
     ]
     var report: [String] = []
-    for (name, make) in kinds {
+    // BENCH_ONLY=b runs one kind of query many times, for profiling.
+    let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
+    for (name, make) in kinds where only == nil || name.hasPrefix(only! + ":") {
+        if only != nil { for _ in 0..<3000 { _ = catalog.search(make()) } }
         for _ in 0..<20 { _ = catalog.search(make()) } // warm-up
         var latencies: [Double] = []
         var totals = 0
@@ -60,7 +64,7 @@ for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
         report.append(String(format: "\"%@\": {\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"mean_hits\": %d}",
                              name, percentile(latencies, 0.5), percentile(latencies, 0.99), totals / latencies.count))
     }
-    print(String(format: "{\"practices\": %d, \"published\": %d, \"build_s\": %.2f, \"resident_mb\": %.0f, \"resident_before_mb\": %.0f, %@}",
-                 size, catalog.count, milliseconds(build) / 1000, resident, before, report.joined(separator: ", ")))
+    print(String(format: "{\"practices\": %d, \"published\": %d, \"build_s\": %.2f, \"resident_mb\": %.0f, \"resident_before_mb\": %.0f, \"resident_with_practices_mb\": %.0f, %@}",
+                 size, catalog.count, milliseconds(build) / 1000, resident, before, withPractices, report.joined(separator: ", ")))
     withExtendedLifetime(practices) {}
 }

@@ -92,12 +92,8 @@ public struct SyntheticCatalog: Sendable {
             let template = Self.sentenceTemplates[Int(random.next() % UInt64(Self.sentenceTemplates.count))]
             let word = Self.vocabulary[Int(random.next() % UInt64(Self.vocabulary.count))]
             let other = Self.vocabulary[Int(random.next() % UInt64(Self.vocabulary.count))]
-            text.append(template
-                .replacingOccurrences(of: "{n}", with: noun)
-                .replacingOccurrences(of: "{a}", with: audience.replacingOccurrences(of: "for ", with: ""))
-                .replacingOccurrences(of: "{w}", with: word)
-                .replacingOccurrences(of: "{o}", with: other)
-                .replacingOccurrences(of: "{k}", with: String(10 + Int(random.next() % 490))))
+            let people = audience.hasPrefix("for ") ? String(audience.dropFirst(4)) : audience
+            text.append(template(noun, people, word, other, 10 + Int(random.next() % 490)))
         }
         return text.joined(separator: " ")
     }
@@ -157,17 +153,18 @@ public struct SyntheticCatalog: Sendable {
                              "associations", "employers", "mediators", "rumours", "stereotypes", "dialogue", "languages",
                              "housing", "elections", "participation", "welcome", "training", "festivals", "sport",
                              "journalists", "teachers", "parents", "youth workers", "police", "health services", "markets"]
-    static let sentenceTemplates = [
-        "The {n} brings together {a} and local {w} to build {o}.",
-        "Since its start, more than {k} {a} have taken part in the {n}.",
-        "The city works with {w} and {o} to make the {n} known in every district.",
-        "Each session of the {n} is prepared by a team of {w}, with support from the {o} office.",
-        "An evaluation found that {w} improved for {k} participants, and that {o} became easier.",
-        "The {n} answers a need expressed by {a}: better access to {w}.",
-        "Staff received training on {w} and {o} before the {n} opened.",
-        "Partners include {w} networks, {o} groups and the regional government.",
-        "The budget covers {k} hours of {w} each year, and {o} are paid for their time.",
-        "Results are discussed every year with {a} and with the city council.",
+    /// Sentences with the practice's noun, its audience, two words of the vocabulary and a number.
+    static let sentenceTemplates: [@Sendable (String, String, String, String, Int) -> String] = [
+        { n, a, w, o, _ in "The \(n) brings together \(a) and local \(w) to build \(o)." },
+        { n, a, _, _, k in "Since its start, more than \(k) \(a) have taken part in the \(n)." },
+        { n, _, w, o, _ in "The city works with \(w) and \(o) to make the \(n) known in every district." },
+        { n, _, w, o, _ in "Each session of the \(n) is prepared by a team of \(w), with support from the \(o) office." },
+        { _, _, w, o, k in "An evaluation found that \(w) improved for \(k) participants, and that \(o) became easier." },
+        { n, a, w, _, _ in "The \(n) answers a need expressed by \(a): better access to \(w)." },
+        { n, _, w, o, _ in "Staff received training on \(w) and \(o) before the \(n) opened." },
+        { _, _, w, o, _ in "Partners include \(w) networks, \(o) groups and the regional government." },
+        { _, _, w, o, k in "The budget covers \(k) hours of \(w) each year, and \(o) are paid for their time." },
+        { _, a, _, _, _ in "Results are discussed every year with \(a) and with the city council." },
     ]
     static let languages = ["en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "fr", "fr", "de", "es", "it", "pt", "sr"]
 
