@@ -22,7 +22,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
-slug=$(curl -fsS "$base/practices?sort=title" | grep -o 'href="/practices/[a-z0-9-]*"' | head -1 | sed 's|href="/practices/||; s|"||')
+slug=$(curl -fsS "$base/practices?sort=title" | grep -o 'href="/practices/[a-z0-9-]*' | sed 's|href="/practices/||' | awk 'NR==1')
 etag=$(curl -fsSI "$base/practices" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }

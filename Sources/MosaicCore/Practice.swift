@@ -169,7 +169,9 @@ public struct Practice: Hashable, Sendable, Identifiable {
 
     /// Collapses whitespace and cuts `text` at a word boundary, adding "…" when it was cut.
     public static func shorten(_ text: String, to maxLength: Int) -> String {
-        let flat = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Only the beginning matters: long sections are not split word by word to the end.
+        let head = text.utf8.count > maxLength * 8 ? String(text.prefix(maxLength * 2)) + " …" : text
+        let flat = head.collapsingWhitespace
         guard flat.count > maxLength else { return flat }
         var cut = flat.prefix(maxLength)
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > maxLength / 2 {

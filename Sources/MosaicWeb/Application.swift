@@ -10,7 +10,7 @@ import MosaicStore
 public func buildApplication(site: Site, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(site: site, logger: logger),
+        responder: HeadResponder(inner: buildRouter(site: site, logger: logger).buildResponder()),
         configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Mosaic"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? site.settings.port) },
         logger: logger)

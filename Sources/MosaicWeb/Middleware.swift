@@ -54,3 +54,19 @@ enum SecurityHeaders {
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
     static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
 }
+
+/// Answers HEAD like GET, without the body, so that every page can be checked cheaply. It wraps the
+/// whole router, because routes are chosen by method before any middleware runs.
+struct HeadResponder<Inner: HTTPResponder>: HTTPResponder {
+    typealias Context = Inner.Context
+    let inner: Inner
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .head else { return try await inner.respond(to: request, context: context) }
+        var head = request.head
+        head.method = .get
+        var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
+        response.body = ResponseBody()
+        return response
+    }
+}

@@ -54,7 +54,7 @@ struct PublicPages: Sendable {
                 ["value": t.number((everything.facets[.city] ?? []).count), "label": t["home_cities"]],
                 ["value": t.number((everything.facets[.country] ?? []).count), "label": t["home_countries"]],
             ],
-            "topics": catalog.taxonomy.topics.map { topic -> [String: Any] in
+            "topics": catalog.taxonomy.topics.map { topic -> Fields in
                 ["label": topic.label(in: language), "href": SitePath.topic(topic.key.rawValue, language: language),
                  "countText": t.plural("topic_count", topicCounts[topic.key.rawValue] ?? 0)]
             },
@@ -145,10 +145,10 @@ struct PublicPages: Sendable {
         let layout = Layout(t: t, pageTitle: pageTitle, description: t["home_intro"], path: path,
                             query: keepQuery ?? query.queryString, section: .practices, site: site)
 
-        let facets: [[String: Any]] = CatalogQuery.Facet.allCases.compactMap { facet in
+        let facets: [Fields] = CatalogQuery.Facet.allCases.compactMap { facet in
             let values = result.facets[facet] ?? []
             guard !values.isEmpty else { return nil }
-            let items = values.map { value -> [String: Any] in
+            let items = values.map { value -> Fields in
                 ["label": value.label, "countText": t.number(value.count), "selected": value.selected,
                  "href": query.toggling(facet, value.value).url]
             }
@@ -157,7 +157,7 @@ struct PublicPages: Sendable {
                     "more": Array(items.dropFirst(visible)), "hasMore": items.count > visible,
                     "showAll": t.format("facet_show_all", ["count": t.number(items.count)])]
         }
-        var chips: [[String: Any]] = []
+        var chips: [Fields] = []
         for facet in CatalogQuery.Facet.allCases {
             for value in query.selection(facet) {
                 let label = result.facets[facet]?.first { $0.value == value }?.label ?? value
@@ -172,21 +172,21 @@ struct PublicPages: Sendable {
         } else {
             showing = t["no_results"]
         }
-        var hidden: [[String: String]] = []
+        var hidden: [Fields] = []
         if query.hasText { hidden.append(["name": "q", "value": query.text]) }
-        var filterHidden: [[String: String]] = []
+        var filterHidden: [Fields] = []
         for facet in CatalogQuery.Facet.allCases {
             for value in query.selection(facet) { filterHidden.append(["name": facet.rawValue, "value": value]) }
         }
         hidden += filterHidden
         let sorts: [CatalogQuery.Sort] = query.hasText ? [.relevance, .newest, .title, .period] : [.newest, .title, .period]
-        let controls: [String: Any] = [
+        let controls: Fields = [
             "action": SitePath.path("/practices", language: language),
             "hidden": hidden,
-            "sorts": sorts.map { ["value": $0.rawValue, "label": t["sort_\($0.rawValue)"], "selected": $0 == query.effectiveSort] as [String: Any] },
-            "sizes": CatalogQuery.pageSizes.map { ["value": String($0), "selected": $0 == query.perPage] as [String: Any] },
+            "sorts": sorts.map { ["value": $0.rawValue, "label": t["sort_\($0.rawValue)"], "selected": $0 == query.effectiveSort] as Fields },
+            "sizes": CatalogQuery.pageSizes.map { ["value": String($0), "selected": $0 == query.perPage] as Fields },
         ]
-        var fields: [String: Any] = [
+        var fields: Fields = [
             "heading": heading,
             "search": SearchForm(action: SitePath.path("/practices", language: language), id: "catalogue-search", text: query.text, hidden: filterHidden),
             "facets": facets,
@@ -204,12 +204,12 @@ struct PublicPages: Sendable {
         return PageModel(layout: layout, fields: fields)
     }
 
-    func pagination(query: CatalogQuery, pages: Int, t: Strings) -> [String: Any] {
+    func pagination(query: CatalogQuery, pages: Int, t: Strings) -> Fields {
         let current = min(query.page, pages)
         var numbers = Set([1, pages, current - 1, current, current + 1].filter { (1...pages).contains($0) })
         if current <= 3 { numbers.formUnion(1...min(pages, 4)) }
         if current >= pages - 2 { numbers.formUnion(max(1, pages - 3)...pages) }
-        var items: [[String: Any]] = []
+        var items: [Fields] = []
         var previous = 0
         for number in numbers.sorted() {
             if number > previous + 1 { items.append(["gap": true]) }
@@ -217,7 +217,7 @@ struct PublicPages: Sendable {
                           "current": number == current, "label": t.format("page_n", ["page": t.number(number)])])
             previous = number
         }
-        var model: [String: Any] = ["pages": items]
+        var model: Fields = ["pages": items]
         if current > 1 { model["previous"] = query.onPage(current - 1).url }
         if current < pages { model["next"] = query.onPage(current + 1).url }
         return model
@@ -255,20 +255,20 @@ struct PublicPages: Sendable {
         let subtitle = Localized.subtitle(of: practice, in: language)
         let period = Localized.period(of: practice, in: language)
         let country = catalog.countries[practice.country]
-        var places: [[String: Any]] = practice.cities.map { ["label": $0, "href": SitePath.city($0, language: language), "last": false] }
+        var places: [Fields] = practice.cities.map { ["label": $0, "href": SitePath.city($0, language: language), "last": false] }
         places.append(["label": country?.name(in: language) ?? practice.country.rawValue,
                        "href": SitePath.country(practice.country.rawValue, language: language), "last": true])
         var untranslated = false
-        let sections: [[String: Any]] = Practice.Section.allCases.compactMap { section in
+        let sections: [Fields] = Practice.Section.allCases.compactMap { section in
             guard let text = Localized.section(section, of: practice, in: language), !text.text.trimmed.isEmpty else { return nil }
             if text.language != language { untranslated = true }
-            var model: [String: Any] = ["key": section.rawValue, "heading": t["section_\(section.rawValue)"], "html": PracticeText.html(text.text)]
+            var model: Fields = ["key": section.rawValue, "heading": t["section_\(section.rawValue)"], "html": PracticeText.html(text.text)]
             if text.language != language { model["lang"] = text.language }
             return model
         }
         let available = ([practice.language] + practice.translations.keys.sorted()).uniqued()
             .map { LanguageNames.name(of: $0, in: language) }.joined(separator: ", ")
-        var fields: [String: Any] = [
+        var fields: Fields = [
             "title": title.text,
             "places": places,
             "hasTopics": !practice.topics.isEmpty,

@@ -49,13 +49,16 @@ public final class Site: Sendable {
     }
 
     static func loadTemplates() throws -> MustacheLibrary {
+        FastHTMLEscaping.install()
         guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
             throw SiteError.missingResource("templates")
         }
         var library = MustacheLibrary()
         for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".mustache") {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            try library.register(text, named: String(file.dropLast(".mustache".count)))
+            // The pragma selects escaping through the registry, where `FastHTMLEscaping` is installed
+            // under "HTML"; without it the library uses its own, slower HTML escaper.
+            try library.register("{{% CONTENT_TYPE: HTML}}" + text, named: String(file.dropLast(".mustache".count)))
         }
         return library
     }

@@ -32,10 +32,10 @@ struct Layout: MustacheParent {
         case "homeHref": SitePath.path("/", language: language)
         case "canonical": site.settings.baseURL == nil ? nil : site.absolute(link(language))
         case "alternates":
-            Localizer.languages.map { ["hreflang": $0, "href": site.absolute(link($0))] }
-                + [["hreflang": "x-default", "href": site.absolute(link(Localizer.defaultLanguage))]]
+            Localizer.languages.map { Fields(["hreflang": $0, "href": site.absolute(link($0))]) }
+                + [Fields(["hreflang": "x-default", "href": site.absolute(link(Localizer.defaultLanguage))])]
         case "switcher":
-            Localizer.languages.map { code -> [String: Any] in
+            Localizer.languages.map { code -> Fields in
                 ["code": code, "label": site.localizer.strings(code)["language_name"], "href": link(code), "current": code == language]
             }
         case "nav":
@@ -43,7 +43,7 @@ struct Layout: MustacheParent {
                 ["label": t["nav_home"], "href": SitePath.path("/", language: language), "current": section == .home],
                 ["label": t["nav_practices"], "href": SitePath.path("/practices", language: language), "current": section == .practices],
                 ["label": t["nav_template"], "href": SitePath.path("/template", language: language), "current": section == .template],
-            ] as [[String: Any]]
+            ] as [Fields]
         default: nil
         }
     }
@@ -52,7 +52,7 @@ struct Layout: MustacheParent {
 /// A page's own fields on top of the layout's.
 struct PageModel: MustacheParent {
     let layout: Layout
-    let fields: [String: Any]
+    let fields: Fields
 
     func child(named name: String) -> Any? {
         fields[name] ?? layout.child(named: name)
@@ -65,7 +65,7 @@ struct SearchForm: MustacheParent {
     let id: String
     let text: String
     /// Filters kept when searching again from the catalogue.
-    let hidden: [[String: String]]
+    let hidden: [Fields]
 
     func child(named name: String) -> Any? {
         switch name {
@@ -120,7 +120,7 @@ struct Card: MustacheParent {
         case "place": place
         case "period": period?.text
         case "periodLang": period.flatMap { $0.language == t.language ? nil : $0.language }
-        case "snippet": snippet.segments.map { ["text": $0.text, "highlighted": $0.highlighted] as [String: Any] }
+        case "snippet": snippet.segments.map { ["text": $0.text, "highlighted": $0.highlighted] as Fields }
         case "snippetLang": snippet.language == t.language ? nil : snippet.language
         case "readMoreAbout": t.format("read_more_about", ["title": title.text])
         default: nil
@@ -152,4 +152,24 @@ struct Localized {
         if language != practice.language, let text = practice.translations[language]?.sections[section] { return Localized(text: text, language: language) }
         return practice.sections[section].map { Localized(text: $0, language: practice.language) }
     }
+}
+
+/// Values for a template, under their names. A plain nominal type rather than `[String: Any]`: the
+/// template engine casts every value it meets, and casts of a concrete type are resolved once and
+/// cached, where those of a generic dictionary were measured to be looked up again and again.
+struct Fields: MustacheParent, ExpressibleByDictionaryLiteral {
+    private(set) var values: [String: Any]
+
+    init(dictionaryLiteral elements: (String, Any)...) {
+        values = Dictionary(elements, uniquingKeysWith: { _, last in last })
+    }
+
+    init(_ values: [String: Any]) { self.values = values }
+
+    subscript(name: String) -> Any? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+
+    func child(named name: String) -> Any? { values[name] }
 }

@@ -234,6 +234,15 @@ struct RouterTests {
         }
     }
 
+    @Test func headIsAnsweredLikeGetWithoutABody() async throws {
+        try await withSite { client, _ in
+            let response = try await client.execute(uri: "/practices", method: .head) { $0 }
+            #expect(response.status == .ok)
+            #expect(response.headers[.eTag] != nil)
+            #expect(response.body.readableBytes == 0)
+        }
+    }
+
     @Test func healthz() async throws {
         try await withSite { client, _ in
             let response = try await client.get("/healthz")

@@ -62,6 +62,13 @@ struct UnitTests {
         #expect(PracticeText.html("javascript:alert(1) \"quoted\"") == "<p>javascript:alert(1) &quot;quoted&quot;</p>\n")
     }
 
+    @Test func templatesEscapeEveryValue() throws {
+        var library = try Site.loadTemplates()
+        try library.register("{{% CONTENT_TYPE: HTML}}<p title=\"{{value}}\">{{value}}</p>", named: "probe")
+        let html = library.render(Fields(["value": "<b>\"Tom\" & 'Jerry'</b> é"]), withTemplate: "probe")
+        #expect(html == "<p title=\"&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é\">&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é</p>")
+    }
+
     @Test func numbersAndDatesPerLanguage() throws {
         let localizer = try Localizer.load()
         #expect(localizer.strings("en").number(12345) == "12,345")
