@@ -358,18 +358,23 @@ struct SortRanks: Sendable {
 extension Catalog {
     /// Practices close to this one: sharing topics first, then the same country, newest first.
     public func related(to practice: Practice, limit: Int = 3) -> [Practice] {
-        var scores: [Int32: Double] = [:]
+        var scores = [Float](repeating: 0, count: documents.count)
+        var touched: [Int32] = []
+        func add(_ documents: [Int32], _ weight: Float) {
+            for document in documents {
+                if scores[Int(document)] == 0 { touched.append(document) }
+                scores[Int(document)] += weight
+            }
+        }
         for topic in practice.topics {
-            guard let id = facetIndex.topics.id(of: topic.rawValue) else { continue }
-            for document in facetIndex.topics.documents[Int(id)] { scores[document, default: 0] += 1 }
+            if let id = facetIndex.topics.id(of: topic.rawValue) { add(facetIndex.topics.documents[Int(id)], 1) }
         }
-        if let id = facetIndex.countries.id(of: practice.country.rawValue) {
-            for document in facetIndex.countries.documents[Int(id)] { scores[document, default: 0] += 0.5 }
-        }
-        let candidates = scores.filter { alive.contains(Int($0.key)) && documents[Int($0.key)].practice.id != practice.id }
-        return candidates.sorted { a, b in
-            a.value != b.value ? a.value > b.value : ranks.newest[Int(a.key)] < ranks.newest[Int(b.key)]
-        }.prefix(limit).map { documents[Int($0.key)].practice }
+        if let id = facetIndex.countries.id(of: practice.country.rawValue) { add(facetIndex.countries.documents[Int(id)], 0.5) }
+        let own = byID[practice.id]
+        let candidates = touched.filter { alive.contains(Int($0)) && $0 != own }
+        return TopK.select(candidates, limit: limit) { a, b in
+            scores[Int(a)] != scores[Int(b)] ? scores[Int(a)] > scores[Int(b)] : ranks.newest[Int(a)] < ranks.newest[Int(b)]
+        }.map { documents[Int($0)].practice }
     }
 
     /// The name of the city whose slug this is, as written in the data.

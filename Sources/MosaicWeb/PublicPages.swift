@@ -148,13 +148,15 @@ struct PublicPages: Sendable {
         let facets: [Fields] = CatalogQuery.Facet.allCases.compactMap { facet in
             let values = result.facets[facet] ?? []
             guard !values.isEmpty else { return nil }
-            let items = values.map { value -> Fields in
-                ["label": value.label, "countText": t.number(value.count), "selected": value.selected,
-                 "href": query.toggling(facet, value.value).url]
+            // Facet lists are long and repeated on every catalogue page: their items are written by
+            // `FacetHTML`, which escapes every value, instead of a template (see docs/architecture.md).
+            let items = values.map {
+                FacetHTML.item(label: $0.label, count: t.number($0.count), href: query.toggling(facet, $0.value).url,
+                               selected: $0.selected, selectedText: t["facet_selected"])
             }
             let visible = 8
-            return ["key": facet.rawValue, "label": t["facet_\(facet.rawValue)"], "top": Array(items.prefix(visible)),
-                    "more": Array(items.dropFirst(visible)), "hasMore": items.count > visible,
+            return ["key": facet.rawValue, "label": t["facet_\(facet.rawValue)"], "topHTML": items.prefix(visible).joined(),
+                    "moreHTML": items.dropFirst(visible).joined(), "hasMore": items.count > visible,
                     "showAll": t.format("facet_show_all", ["count": t.number(items.count)])]
         }
         var chips: [Fields] = []

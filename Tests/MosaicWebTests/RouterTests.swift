@@ -229,6 +229,9 @@ struct RouterTests {
                 #expect(!page.body.contains("<iframe"), "\(path)")
                 #expect(!page.body.contains("<b>Lyon"), "\(path)")
             }
+            let catalogue = try await client.get("/practices?city=%3Cb%3ELyon%3C%2Fb%3E")
+            #expect(catalogue.body.contains("&lt;b&gt;Lyon&lt;/b&gt;"), "facet values are escaped")
+            #expect(!catalogue.body.contains("<b>Lyon"))
             let page = try await client.get("/practices/hostile")
             #expect(page.h1 == "<script>alert('x')</script> Évasion")
         }
