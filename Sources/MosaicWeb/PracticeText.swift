@@ -1,3 +1,4 @@
+import MosaicCore
 import Mustache
 /// Renders the light formatting of practice texts as HTML, escaping everything first: blank lines
 /// separate paragraphs, lines starting with "- " are list items, bare http(s) URLs become links.
@@ -5,50 +6,47 @@ import Mustache
 enum PracticeText {
     static func html(_ text: String) -> String {
         var out = ""
-        let blocks = text.normalizingLineEndingsForHTML.components(separatedBy: "\n\n")
-        for block in blocks {
-            let lines = block.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingSpaces }
-                .filter { !$0.isEmpty }
-            guard !lines.isEmpty else { continue }
-            var paragraph: [String] = []
-            var items: [String] = []
-            func flushParagraph() {
-                if !paragraph.isEmpty { out += "<p>" + paragraph.map(inline).joined(separator: "<br>\n") + "</p>\n" }
-                paragraph = []
-            }
-            func flushList() {
-                if !items.isEmpty { out += "<ul>\n" + items.map { "<li>" + inline($0) + "</li>\n" }.joined() + "</ul>\n" }
-                items = []
-            }
-            for line in lines {
-                if line.hasPrefix("- ") || line.hasPrefix("• ") {
-                    flushParagraph()
-                    items.append(String(line.dropFirst(2)))
-                } else {
-                    flushList()
-                    paragraph.append(line)
-                }
-            }
-            flushParagraph()
-            flushList()
+        var paragraph: [Substring] = []
+        var items: [Substring] = []
+        func flushParagraph() {
+            if !paragraph.isEmpty { out += "<p>" + paragraph.map(inline).joined(separator: "<br>\n") + "</p>\n" }
+            paragraph = []
         }
+        func flushList() {
+            if !items.isEmpty { out += "<ul>\n" + items.map { "<li>" + inline($0) + "</li>\n" }.joined() + "</ul>\n" }
+            items = []
+        }
+        let normalized = text.normalizingLineEndings
+        for rawLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(rawLine.trimmed)
+            if line.isEmpty {
+                // A blank line ends the paragraph or the list.
+                flushParagraph()
+                flushList()
+            } else if line.hasPrefix("- ") || line.hasPrefix("• ") {
+                flushParagraph()
+                items.append(line.dropFirst(2))
+            } else {
+                flushList()
+                paragraph.append(line)
+            }
+        }
+        flushParagraph()
+        flushList()
         return out
     }
 
     /// One line: escaped text with bare URLs turned into links.
-    static func inline(_ line: String) -> String {
+    static func inline(_ line: Substring) -> String {
         var out = ""
-        var rest = Substring(line)
-        while let start = rest.range(of: "https://") ?? rest.range(of: "http://") {
-            // Take the earlier of the two schemes.
-            var begin = start.lowerBound
-            if let other = rest.range(of: "http://"), other.lowerBound < begin { begin = other.lowerBound }
+        var rest = line
+        while let begin = firstURLStart(in: rest) {
             out += escape(rest[..<begin])
             var end = rest[begin...].firstIndex(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) ?? rest.endIndex
             // Punctuation at the end belongs to the sentence, not the URL.
             while end > begin, let last = rest[..<end].last, ".,;:!?)]'".contains(last) { end = rest.index(before: end) }
             let url = rest[begin..<end]
-            if url.count > "https://".count {
+            if url.utf8.count > "https://".utf8.count {
                 out += "<a href=\"\(escape(url))\" rel=\"nofollow noopener noreferrer\">\(escape(url))</a>"
             } else {
                 out += escape(url)
@@ -58,30 +56,20 @@ enum PracticeText {
         return out + escape(rest)
     }
 
-    static func escape(_ text: some StringProtocol) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
+    private static func firstURLStart(in text: Substring) -> Substring.Index? {
+        let https = text.range(of: "https://")?.lowerBound
+        let http = text.range(of: "http://")?.lowerBound
+        switch (https, http) {
+        case let (a?, b?): return min(a, b)
+        case let (a?, nil): return a
+        case let (nil, b?): return b
+        default: return nil
         }
-        return out
-    }
-}
-
-extension StringProtocol {
-    var normalizingLineEndingsForHTML: String {
-        String(self).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    /// Escapes & < > " ' on UTF-8 bytes; text without them is returned as it is.
+    static func escape(_ text: some StringProtocol) -> String {
+        FastHTMLEscaping.escape(String(text))
     }
 }
 
@@ -89,7 +77,9 @@ extension StringProtocol {
 /// escaper (& < > " '), done on UTF-8 bytes. The library's escaper looks every character up in a
 /// dictionary; on catalogue pages that was a large share of the rendering time.
 struct FastHTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String {
+    func escapeText(_ text: String) -> String { Self.escape(text) }
+
+    static func escape(_ text: String) -> String {
         var needsEscaping = false
         for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
             needsEscaping = true
