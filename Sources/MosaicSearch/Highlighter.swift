@@ -23,9 +23,8 @@ struct Highlighter {
         if !terms.isEmpty {
             for section in sections {
                 guard let raw = practice.text(of: section, in: language), !raw.isEmpty else { continue }
-                let text = raw.collapsingWhitespace
-                let searched = text.utf8.count > Self.searchedPrefix ? Self.prefix(text, bytes: Self.searchedPrefix) : text
-                let tokens = Analyzer.tokens(searched, cache: &cache).filter { terms.contains($0.term) }
+                let text = (raw.utf8.count > Self.searchedPrefix ? Self.prefix(raw, bytes: Self.searchedPrefix) : raw).collapsingWhitespace
+                let tokens = Analyzer.tokens(text, cache: &cache).filter { terms.contains($0.term) }
                 guard let first = tokens.first else { continue }
                 return passage(text, around: first.range.lowerBound, marking: tokens, language: textLanguage(practice, section))
             }

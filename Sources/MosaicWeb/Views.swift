@@ -120,7 +120,9 @@ struct Card: MustacheParent {
         case "place": place
         case "period": period?.text
         case "periodLang": period.flatMap { $0.language == t.language ? nil : $0.language }
-        case "snippet": snippet.segments.map { ["text": $0.text, "highlighted": $0.highlighted] as Fields }
+        case "snippetHTML":
+            // The passage with the matching words in <mark>, every part escaped.
+            snippet.segments.map { $0.highlighted ? "<mark>" + PracticeText.escape($0.text) + "</mark>" : PracticeText.escape($0.text) }.joined()
         case "snippetLang": snippet.language == t.language ? nil : snippet.language
         case "readMoreAbout": t.format("read_more_about", ["title": title.text])
         default: nil
