@@ -42,6 +42,9 @@ run() { # name url [header]
   cpu_us=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$ticks" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   echo "{\"name\":\"$name\",\"cpu_us_per_request\":$cpu_us,${result#\{}"
 }
+# Mosaic's 404 is a rendered page with a search box; /healthz (a few bytes of JSON) shows the bare
+# framework floor as well, for an honest comparison.
+run "healthz (bare floor)" "$base/healthz"
 run "404 floor" "$base/no-such-page-$RANDOM"
 run "catalogue" "$base/practices"
 run "search + topic + country" "$base/practices?q=training&topic=education&country=ES"

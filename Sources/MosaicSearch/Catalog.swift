@@ -7,31 +7,25 @@ import MosaicCore
 ///
 /// Changing one practice gives a new snapshot (``updating(_:)``) that shares everything else with this
 /// one: the practice's old entry is marked dead and its new version is appended, so nothing is re-indexed.
+@dynamicMemberLookup
 public final class Catalog: Sendable {
     /// Increases with every change; pages use it in their ETag.
     public let version: Int
-    /// The year up to which ongoing practices are counted in the Year facet.
-    public let currentYear: Int
-    public let taxonomy: Taxonomy
-    public let countries: CountryList
-
-    /// Every indexed document; dead ones (replaced or removed practices) stay until the next full build.
-    let documents: [Document]
-    let alive: BitSet
+    /// The documents, postings, facets and orders of this snapshot.
+    let index: CatalogIndex
     let aliveCount: Int
-    let postings: [Int32: [Posting]]
-    let vocabulary: Vocabulary
-    let fieldStatistics: FieldStatistics
-    /// For each document, for each field: the field weight over its BM25 length normalisation.
-    let norms: [Float]
-    let facetIndex: FacetIndex
-    let bySlug: [Slug: Int32]
-    let byID: [Practice.ID: Int32]
-    let ranks: SortRanks
-    let columns: FacetColumns
+
+    /// The year up to which ongoing practices are counted in the Year facet.
+    public var currentYear: Int { index.currentYear }
+    public var taxonomy: Taxonomy { index.taxonomy }
+    public var countries: CountryList { index.countries }
 
     /// The number of published practices in the snapshot.
     public var count: Int { aliveCount }
+
+    /// Read access to the index's parts: `catalog.postings`, `catalog.documents`...
+    @inline(__always)
+    subscript<Value>(dynamicMember keyPath: KeyPath<CatalogIndex, Value>) -> Value { index[keyPath: keyPath] }
 
     // MARK: Building
 
@@ -47,21 +41,8 @@ public final class Catalog: Sendable {
         var builder = builder
         builder.finish()
         self.version = version
-        currentYear = builder.currentYear
-        taxonomy = builder.taxonomy
-        countries = builder.countries
-        documents = builder.documents
-        alive = builder.alive
-        aliveCount = builder.alive.count
-        postings = builder.postings
-        vocabulary = builder.vocabulary
-        fieldStatistics = builder.statistics
-        norms = builder.norms
-        facetIndex = builder.facets
-        bySlug = builder.bySlug
-        byID = builder.byID
-        ranks = builder.ranks
-        columns = builder.columns
+        index = builder.index
+        aliveCount = builder.index.alive.count
     }
 
     /// A new snapshot with `practice` added, replaced, or removed when it is no longer published.
@@ -71,8 +52,8 @@ public final class Catalog: Sendable {
         builder.remove(practice.id)
         if practice.status == .published { builder.add(practice) }
         // Rebuild from scratch once dead entries make up a third of the index, to keep it compact.
-        if builder.documents.count > 64, builder.alive.count * 3 < builder.documents.count * 2 {
-            let live = builder.documents.indices.filter { builder.alive.contains($0) }.map { builder.documents[$0].practice }
+        if builder.index.documents.count > 64, builder.index.alive.count * 3 < builder.index.documents.count * 2 {
+            let live = builder.index.documents.indices.filter { builder.index.alive.contains($0) }.map { builder.index.documents[$0].practice }
             return Catalog(practices: live, currentYear: currentYear, version: version + 1, taxonomy: taxonomy, countries: countries)
         }
         return Catalog(builder: builder, version: version + 1)
@@ -89,16 +70,16 @@ public final class Catalog: Sendable {
 
     /// The published practice with this slug.
     public func practice(slug: Slug) -> Practice? {
-        bySlug[slug].map { documents[Int($0)].practice }
+        index.bySlug[slug].map { index.documents[Int($0)].practice }
     }
 
     public func practice(id: Practice.ID) -> Practice? {
-        byID[id].map { documents[Int($0)].practice }
+        index.byID[id].map { index.documents[Int($0)].practice }
     }
 
     /// Every published practice, newest published first.
     public var practices: [Practice] {
-        alive.indices.map { documents[$0] }
+        index.alive.indices.map { index.documents[$0] }
             .sorted { ($0.published, $1.foldedTitle) > ($1.published, $0.foldedTitle) }
             .map(\.practice)
     }
@@ -358,7 +339,7 @@ struct SortRanks: Sendable {
 extension Catalog {
     /// Practices close to this one: sharing topics first, then the same country, newest first.
     public func related(to practice: Practice, limit: Int = 3) -> [Practice] {
-        var scores = [Float](repeating: 0, count: documents.count)
+        var scores = [Float](repeating: 0, count: index.documents.count)
         var touched: [Int32] = []
         func add(_ documents: [Int32], _ weight: Float) {
             for document in documents {
@@ -367,20 +348,20 @@ extension Catalog {
             }
         }
         for topic in practice.topics {
-            if let id = facetIndex.topics.id(of: topic.rawValue) { add(facetIndex.topics.documents[Int(id)], 1) }
+            if let id = index.facets.topics.id(of: topic.rawValue) { add(index.facets.topics.documents[Int(id)], 1) }
         }
-        if let id = facetIndex.countries.id(of: practice.country.rawValue) { add(facetIndex.countries.documents[Int(id)], 0.5) }
-        let own = byID[practice.id]
-        let candidates = touched.filter { alive.contains(Int($0)) && $0 != own }
+        if let id = index.facets.countries.id(of: practice.country.rawValue) { add(index.facets.countries.documents[Int(id)], 0.5) }
+        let own = index.byID[practice.id]
+        let candidates = touched.filter { index.alive.contains(Int($0)) && $0 != own }
         return TopK.select(candidates, limit: limit) { a, b in
-            scores[Int(a)] != scores[Int(b)] ? scores[Int(a)] > scores[Int(b)] : ranks.newest[Int(a)] < ranks.newest[Int(b)]
-        }.map { documents[Int($0)].practice }
+            scores[Int(a)] != scores[Int(b)] ? scores[Int(a)] > scores[Int(b)] : index.ranks.newest[Int(a)] < index.ranks.newest[Int(b)]
+        }.map { index.documents[Int($0)].practice }
     }
 
     /// The name of the city whose slug this is, as written in the data.
     public func city(slug: Slug) -> String? {
-        for (id, name) in facetIndex.cityNames.enumerated() where Slug(making: name) == slug {
-            if facetIndex.cities.documents[id].contains(where: { alive.contains(Int($0)) }) { return name }
+        for (id, name) in index.facets.cityNames.enumerated() where Slug(making: name) == slug {
+            if index.facets.cities.documents[id].contains(where: { index.alive.contains(Int($0)) }) { return name }
         }
         return nil
     }

@@ -37,11 +37,13 @@ struct FacetIndex: Sendable {
     var undated: [Int32] = []
 }
 
-/// Builds a snapshot, from nothing or by continuing an existing one.
-struct CatalogBuilder {
+/// Everything a snapshot holds. A builder works on a copy (sharing storage until it writes), and the
+/// snapshot keeps the result.
+struct CatalogIndex: Sendable {
     let currentYear: Int
     let taxonomy: Taxonomy
     let countries: CountryList
+    /// Every indexed document; dead ones (replaced or removed practices) stay until the next full build.
     var documents: [Document] = []
     var alive = BitSet()
     var postings: [Int32: [Posting]] = [:]
@@ -50,36 +52,31 @@ struct CatalogBuilder {
     var facets = FacetIndex()
     var bySlug: [Slug: Int32] = [:]
     var byID: [Practice.ID: Int32] = [:]
+    /// For each document, for each field: the field weight over its BM25 length normalisation.
     var norms: [Float] = []
     var ranks = SortRanks()
     var columns = FacetColumns()
+}
+
+/// Builds a snapshot, from nothing or by continuing an existing one.
+struct CatalogBuilder {
+    var index: CatalogIndex
     /// Documents from this index on were added since the orders were last computed.
     private var firstUnranked = 0
     /// Field lengths of documents added but not yet normalised.
     private var pendingLengths: [(document: Int, lengths: [Int])] = []
 
+    var currentYear: Int { index.currentYear }
+    var taxonomy: Taxonomy { index.taxonomy }
+    var countries: CountryList { index.countries }
+
     init(currentYear: Int, taxonomy: Taxonomy, countries: CountryList) {
-        self.currentYear = currentYear
-        self.taxonomy = taxonomy
-        self.countries = countries
+        index = CatalogIndex(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
     }
 
     init(continuing catalog: Catalog) {
-        currentYear = catalog.currentYear
-        taxonomy = catalog.taxonomy
-        countries = catalog.countries
-        documents = catalog.documents
-        alive = catalog.alive
-        postings = catalog.postings
-        vocabulary = catalog.vocabulary
-        statistics = catalog.fieldStatistics
-        facets = catalog.facetIndex
-        bySlug = catalog.bySlug
-        byID = catalog.byID
-        norms = catalog.norms
-        ranks = catalog.ranks
-        columns = catalog.columns
-        firstUnranked = catalog.documents.count
+        index = catalog.index
+        firstUnranked = catalog.index.documents.count
     }
 
     /// The searchable text of a practice, by field: translations count in the same fields as the original.
@@ -151,55 +148,55 @@ struct CatalogBuilder {
     }
 
     mutating func add(_ practice: Practice, analysis: Analysis) {
-        let document = Int32(documents.count)
+        let document = Int32(index.documents.count)
         let lengths = analysis.lengths
         for (term, frequencies) in analysis.terms {
-            let id = vocabulary.id(for: term)
-            postings[id, default: []].append(Posting(document: document, frequencies: frequencies))
+            let id = index.vocabulary.id(for: term)
+            index.postings[id, default: []].append(Posting(document: document, frequencies: frequencies))
         }
-        for field in 0..<lengths.count { statistics.totalLength[field] += Double(lengths[field]) }
-        statistics.documentCount += 1
+        for field in 0..<lengths.count { index.statistics.totalLength[field] += Double(lengths[field]) }
+        index.statistics.documentCount += 1
         pendingLengths.append((Int(document), lengths))
-        norms += Array(repeating: 0, count: lengths.count)
+        index.norms += Array(repeating: 0, count: lengths.count)
 
-        let topicIDs = practice.topics.map { facets.topics.id(for: $0.rawValue) }
-        let countryID = facets.countries.id(for: practice.country.rawValue)
+        let topicIDs = practice.topics.map { index.facets.topics.id(for: $0.rawValue) }
+        let countryID = index.facets.countries.id(for: practice.country.rawValue)
         var cityIDs: [Int32] = []
         for city in practice.cities {
             let key = TextFolding.fold(city)
-            let before = facets.cities.count
-            let id = facets.cities.id(for: key)
-            if facets.cities.count != before { facets.cityNames.append(city) }
+            let before = index.facets.cities.count
+            let id = index.facets.cities.id(for: key)
+            if index.facets.cities.count != before { index.facets.cityNames.append(city) }
             if !cityIDs.contains(id) { cityIDs.append(id) }
         }
-        let languageID = facets.languages.id(for: practice.language)
-        for id in topicIDs { facets.topics.add(document, to: id) }
-        facets.countries.add(document, to: countryID)
-        for id in cityIDs { facets.cities.add(document, to: id) }
-        facets.languages.add(document, to: languageID)
+        let languageID = index.facets.languages.id(for: practice.language)
+        for id in topicIDs { index.facets.topics.add(document, to: id) }
+        index.facets.countries.add(document, to: countryID)
+        for id in cityIDs { index.facets.cities.add(document, to: id) }
+        index.facets.languages.add(document, to: languageID)
         let years = practice.readPeriod.years(currentYear: currentYear)
-        if years == nil { facets.undated.append(document) }
+        if years == nil { index.facets.undated.append(document) }
 
-        documents.append(Document(
+        index.documents.append(Document(
             practice: practice,
             published: (practice.publishedAt ?? practice.createdAt).timeIntervalSince1970,
             foldedTitle: TextFolding.fold(practice.title),
             periodStart: practice.periodStart))
-        columns.append(topics: topicIDs, country: countryID, cities: cityIDs, language: languageID, years: years)
-        alive.insert(Int(document))
-        if let old = bySlug[practice.slug], old != document { alive.remove(Int(old)) }
-        bySlug[practice.slug] = document
-        byID[practice.id] = document
+        index.columns.append(topics: topicIDs, country: countryID, cities: cityIDs, language: languageID, years: years)
+        index.alive.insert(Int(document))
+        if let old = index.bySlug[practice.slug], old != document { index.alive.remove(Int(old)) }
+        index.bySlug[practice.slug] = document
+        index.byID[practice.id] = document
     }
 
     /// Marks the practice's document dead; its postings stay but are never counted again.
     mutating func remove(_ id: Practice.ID) {
-        guard let document = byID[id] else { return }
-        alive.remove(Int(document))
-        byID[id] = nil
-        let slug = documents[Int(document)].practice.slug
-        if bySlug[slug] == document { bySlug[slug] = nil }
-        statistics.documentCount -= 1
+        guard let document = index.byID[id] else { return }
+        index.alive.remove(Int(document))
+        index.byID[id] = nil
+        let slug = index.documents[Int(document)].practice.slug
+        if index.bySlug[slug] == document { index.bySlug[slug] = nil }
+        index.statistics.documentCount -= 1
     }
 
     /// Computes the BM25F normalisation of new documents and sorts new terms.
@@ -207,19 +204,19 @@ struct CatalogBuilder {
         for (document, lengths) in pendingLengths {
             for field in FieldStatistics.Field.allCases {
                 let f = field.rawValue
-                let average = statistics.averageLength(field)
+                let average = index.statistics.averageLength(field)
                 let b = FieldStatistics.b[f]
-                norms[document * lengths.count + f] = FieldStatistics.weights[f] / (1 - b + b * Float(lengths[f]) / average)
+                index.norms[document * lengths.count + f] = FieldStatistics.weights[f] / (1 - b + b * Float(lengths[f]) / average)
             }
         }
         pendingLengths.removeAll()
-        if vocabulary.sortedCount != vocabulary.terms.count { vocabulary.sortTerms() }
+        if index.vocabulary.sortedCount != index.vocabulary.terms.count { index.vocabulary.sortTerms() }
         if firstUnranked == 0 {
-            ranks.build(documents)
-        } else if firstUnranked < documents.count {
-            ranks.insert(firstUnranked..<documents.count, of: documents)
+            index.ranks.build(index.documents)
+        } else if firstUnranked < index.documents.count {
+            index.ranks.insert(firstUnranked..<index.documents.count, of: index.documents)
         }
-        firstUnranked = documents.count
+        firstUnranked = index.documents.count
     }
 }
 

@@ -12,7 +12,7 @@ struct FacetFilters {
     private var free: UInt8 = 0
 
     init(catalog: Catalog, query: CatalogQuery) {
-        let index = catalog.facetIndex
+        let index = catalog.facets
         let capacity = catalog.documents.count
         func union(_ values: FacetIndex.Values, _ keys: [String]) -> BitSet? {
             guard !keys.isEmpty else { return nil }
@@ -108,7 +108,7 @@ struct FacetCounter {
     init(catalog: Catalog) {
         self.catalog = catalog
         columns = catalog.columns
-        let index = catalog.facetIndex
+        let index = catalog.facets
         topics = Array(repeating: 0, count: index.topics.count)
         countries = Array(repeating: 0, count: index.countries.count)
         cities = Array(repeating: 0, count: index.cities.count)
@@ -217,7 +217,7 @@ struct FacetCounter {
     /// Every facet's values with their counts: by count, then label; selected values marked (and
     /// listed even when nothing is left for them).
     func values(for query: CatalogQuery) -> [CatalogQuery.Facet: [CatalogResult.FacetValue]] {
-        let index = catalog.facetIndex
+        let index = catalog.facets
         let language = query.language
         var result: [CatalogQuery.Facet: [CatalogResult.FacetValue]] = [:]
 

@@ -12,7 +12,7 @@ extension Catalog {
 
         // One pass over the documents that match the text: filters and facet counts together.
         var counter = FacetCounter(catalog: self)
-        let hits = counter.tally(text.documents, filters: filters, alive: alive)
+        let hits = counter.tally(text.documents, filters: filters, alive: index.alive)
 
         let start = (page - 1) * perPage
         let ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
@@ -20,7 +20,7 @@ extension Catalog {
         let highlighter = Highlighter(terms: matcher.matchedTerms, language: query.language)
         var cache = Analyzer.StemCache()
         let resultHits = pageDocuments.map { document -> CatalogResult.Hit in
-            let practice = documents[Int(document)].practice
+            let practice = index.documents[Int(document)].practice
             return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0),
                                      snippet: highlighter.snippet(for: practice, cache: &cache))
         }
@@ -31,7 +31,7 @@ extension Catalog {
     /// The hits in the order asked for, enough of them to fill the page.
     private func order(_ hits: [Int32], by sort: CatalogQuery.Sort, scores: [Float]?, limit: Int) -> [Int32] {
         guard !hits.isEmpty, limit > 0 else { return [] }
-        let newestRank = ranks.newest
+        let newestRank = index.ranks.newest
         switch sort {
         case .relevance where scores != nil:
             let scores = scores!
@@ -41,10 +41,10 @@ extension Catalog {
                 return newestRank[Int(a)] < newestRank[Int(b)]
             }
         case .title:
-            let rank = ranks.title
+            let rank = index.ranks.title
             return TopK.select(hits, limit: limit) { rank[Int($0)] < rank[Int($1)] }
         case .period:
-            let rank = ranks.period
+            let rank = index.ranks.period
             return TopK.select(hits, limit: limit) { rank[Int($0)] < rank[Int($1)] }
         default:
             return TopK.select(hits, limit: limit) { newestRank[Int($0)] < newestRank[Int($1)] }

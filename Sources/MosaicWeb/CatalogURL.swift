@@ -56,6 +56,32 @@ extension CatalogQuery {
         return copy
     }
 
+    /// The URLs of `toggling(facet, value)` for many values at once, as `toggling(_:_:).url` would make
+    /// them: the parts of the query string that do not change are encoded once.
+    public func togglingURLs(_ facet: Facet, _ values: [String]) -> [String] {
+        var base = self
+        base.setSelection(facet, [])
+        base.page = 1
+        let selected = selection(facet)
+        let name = CatalogQuery.encode(facet.rawValue)
+        let encodedSelected = selected.map { name + "=" + CatalogQuery.encode($0) }
+        // Split the base query string where this facet's parameters go.
+        let order = ["q"] + Facet.allCases.map(\.rawValue) + ["sort", "page", "per_page"]
+        let position = order.firstIndex(of: facet.rawValue)!
+        var before: [String] = [], after: [String] = []
+        for item in base.queryString.split(separator: "&") where !item.isEmpty {
+            let key = String(item.prefix { $0 != "=" }).removingPercentEncoding ?? ""
+            (order.firstIndex(of: key).map { $0 < position } ?? false ? { before.append(String(item)) } : { after.append(String(item)) })()
+        }
+        let path = SitePath.path("/practices", language: language)
+        return values.map { value in
+            var own = encodedSelected
+            if let index = selected.firstIndex(of: value) { own.remove(at: index) } else { own.append(name + "=" + CatalogQuery.encode(value)) }
+            let query = (before + own + after).joined(separator: "&")
+            return query.isEmpty ? path : path + "?" + query
+        }
+    }
+
     /// The same query on another page.
     public func onPage(_ page: Int) -> CatalogQuery {
         var copy = self

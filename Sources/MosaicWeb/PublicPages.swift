@@ -150,9 +150,10 @@ struct PublicPages: Sendable {
             guard !values.isEmpty else { return nil }
             // Facet lists are long and repeated on every catalogue page: their items are written by
             // `FacetHTML`, which escapes every value, instead of a template (see docs/architecture.md).
-            let items = values.map {
-                FacetHTML.item(label: $0.label, count: t.number($0.count), href: query.toggling(facet, $0.value).url,
-                               selected: $0.selected, selectedText: t["facet_selected"])
+            let links = query.togglingURLs(facet, values.map(\.value))
+            let items = zip(values, links).map { value, link in
+                FacetHTML.item(label: value.label, count: t.number(value.count), href: link,
+                               selected: value.selected, selectedText: t["facet_selected"])
             }
             let visible = 8
             return ["key": facet.rawValue, "label": t["facet_\(facet.rawValue)"], "topHTML": items.prefix(visible).joined(),

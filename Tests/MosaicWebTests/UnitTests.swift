@@ -47,6 +47,16 @@ struct UnitTests {
         #expect(query.toggling(.country, "PT").url == "/practices")
     }
 
+    @Test func togglingManyValuesGivesTheSameURLsAsOneByOne() {
+        let query = CatalogQuery(text: "café & co", topics: ["welcoming"], countries: ["PT", "ES"], years: ["2019"],
+                                 sort: .title, page: 3, perPage: 50, language: "fr")
+        for facet in CatalogQuery.Facet.allCases {
+            let values = ["PT", "ES", "FR", "welcoming", "education", "2019", "undated", "Genève", "a&b=c", "fr"]
+            #expect(query.togglingURLs(facet, values) == values.map { query.toggling(facet, $0).url }, "\(facet)")
+        }
+        #expect(CatalogQuery(language: "en").togglingURLs(.topic, ["media"]) == ["/practices?topic=media"])
+    }
+
     @Test func practiceTextIsFormattedAfterEscaping() {
         let html = PracticeText.html("First <b>para</b>.\nSecond line & more.\n\n- one https://example.org/x?a=1&b=2.\n- two\n\nEnd")
         #expect(html == """
