@@ -14,6 +14,8 @@ public final class Catalog: Sendable {
     /// The documents, postings, facets and orders of this snapshot.
     let index: CatalogIndex
     let aliveCount: Int
+    /// Facet counts over every live document (no text, no filter).
+    let baseline: FacetCounts
 
     /// The year up to which ongoing practices are counted in the Year facet.
     public var currentYear: Int { index.currentYear }
@@ -43,6 +45,7 @@ public final class Catalog: Sendable {
         self.version = version
         index = builder.index
         aliveCount = builder.index.alive.count
+        baseline = FacetCounts.baseline(builder.index)
     }
 
     /// A new snapshot with `practice` added, replaced, or removed when it is no longer published.
@@ -302,6 +305,22 @@ struct SortRanks: Sendable {
         titleOrder = all.sorted { Self.titleFirst(documents[Int($0)], documents[Int($1)]) }
         periodOrder = all.sorted { Self.periodFirst(documents[Int($0)], documents[Int($1)]) }
         computeRanks(count: documents.count)
+    }
+
+    /// The first `limit` live documents in the order of `sort` (newest for relevance, which needs text).
+    func first(_ limit: Int, by sort: CatalogQuery.Sort, alive: BitSet) -> [Int32] {
+        let order = switch sort {
+        case .title: titleOrder
+        case .period: periodOrder
+        default: newestOrder
+        }
+        var result: [Int32] = []
+        result.reserveCapacity(limit)
+        for document in order where alive.contains(Int(document)) {
+            result.append(document)
+            if result.count == limit { break }
+        }
+        return result
     }
 
     /// Inserts documents added since the orders were built.

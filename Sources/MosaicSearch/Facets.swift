@@ -92,28 +92,61 @@ struct FacetFilters {
     }
 }
 
+/// The counts of every facet value over a set of documents.
+struct FacetCounts: Sendable {
+    var topics: [Int]
+    var countries: [Int]
+    var cities: [Int]
+    var languages: [Int]
+    /// Differences of the per-year counts (a range adds 1 at its start and removes it after its end).
+    var yearDifferences: [Int]
+    var undated = 0
+
+    /// All zero, sized for the facet values of `facets`.
+    init(_ facets: FacetIndex) {
+        topics = Array(repeating: 0, count: facets.topics.count)
+        countries = Array(repeating: 0, count: facets.countries.count)
+        cities = Array(repeating: 0, count: facets.cities.count)
+        languages = Array(repeating: 0, count: facets.languages.count)
+        yearDifferences = Array(repeating: 0, count: Period.validYears.count + 2)
+    }
+
+    /// The counts over every live document: what a query with no text and no filter shows. Kept with
+    /// each snapshot, because it is the catalogue page most visitors see first.
+    static func baseline(_ index: CatalogIndex) -> FacetCounts {
+        var counts = FacetCounts(index.facets)
+        let layout = FacetCounter.CountLayout(topics: counts.topics.count, countries: counts.countries.count,
+                                              cities: counts.cities.count, languages: counts.languages.count,
+                                              years: counts.yearDifferences.count, firstYear: Period.validYears.lowerBound)
+        var flat = counts.topics + counts.countries + counts.cities + counts.languages + counts.yearDifferences + [0]
+        flat.withUnsafeMutableBufferPointer { c in
+            index.alive.forEach { FacetCounter.count($0, in: FacetFilters.all, columns: index.columns, layout: layout, counts: c.baseAddress!) }
+        }
+        counts.unflatten(flat, layout)
+        return counts
+    }
+
+    mutating func unflatten(_ flat: [Int], _ layout: FacetCounter.CountLayout) {
+        topics = Array(flat[layout.topics])
+        countries = Array(flat[layout.countries])
+        cities = Array(flat[layout.cities])
+        languages = Array(flat[layout.languages])
+        yearDifferences = Array(flat[layout.years])
+        undated = flat[layout.undated]
+    }
+}
+
 /// Counts facet values over the documents it is shown.
 struct FacetCounter {
     let catalog: Catalog
     private let columns: FacetColumns
-    private var topics: [Int]
-    private var countries: [Int]
-    private var cities: [Int]
-    private var languages: [Int]
-    /// Differences of the per-year counts (a range adds 1 at its start and removes it after its end).
-    private var yearDifferences: [Int]
-    private var undated = 0
+    private(set) var counts: FacetCounts
     private let firstYear = Period.validYears.lowerBound
 
-    init(catalog: Catalog) {
+    init(catalog: Catalog, counts: FacetCounts? = nil) {
         self.catalog = catalog
         columns = catalog.columns
-        let index = catalog.facets
-        topics = Array(repeating: 0, count: index.topics.count)
-        countries = Array(repeating: 0, count: index.countries.count)
-        cities = Array(repeating: 0, count: index.cities.count)
-        languages = Array(repeating: 0, count: index.languages.count)
-        yearDifferences = Array(repeating: 0, count: Period.validYears.count + 2)
+        self.counts = counts ?? FacetCounts(catalog.facets)
     }
 
     /// Goes once over the documents that match the text: returns those that satisfy every selection (the
@@ -123,9 +156,9 @@ struct FacetCounter {
         // All counts in one flat buffer (the last slot counts undated documents), and the hits in a buffer
         // sized for the worst case: the loop then runs on raw pointers, without uniqueness or exclusivity
         // checks.
-        let layout = CountLayout(topics: topics.count, countries: countries.count, cities: cities.count,
-                                 languages: languages.count, years: yearDifferences.count, firstYear: firstYear)
-        var counts = topics + countries + cities + languages + yearDifferences + [undated]
+        let layout = CountLayout(topics: counts.topics.count, countries: counts.countries.count, cities: counts.cities.count,
+                                 languages: counts.languages.count, years: counts.yearDifferences.count, firstYear: firstYear)
+        var flat = counts.topics + counts.countries + counts.cities + counts.languages + counts.yearDifferences + [counts.undated]
         let capacity: Int
         switch source {
         case .all: capacity = alive.count
@@ -134,7 +167,7 @@ struct FacetCounter {
         var hits = [Int32](repeating: 0, count: capacity)
         var hitCount = 0
         let columns = self.columns
-        counts.withUnsafeMutableBufferPointer { c in
+        flat.withUnsafeMutableBufferPointer { c in
             hits.withUnsafeMutableBufferPointer { h in
                 func handle(_ d: Int) {
                     let failing = filters.isFree ? 0 : FacetFilters.all & ~filters.mask(of: Int32(d))
@@ -161,12 +194,7 @@ struct FacetCounter {
             }
         }
         hits.removeLast(capacity - hitCount)
-        topics = Array(counts[layout.topics])
-        countries = Array(counts[layout.countries])
-        cities = Array(counts[layout.cities])
-        languages = Array(counts[layout.languages])
-        yearDifferences = Array(counts[layout.years])
-        undated = counts[layout.undated]
+        counts.unflatten(flat, layout)
         return hits
     }
 
@@ -235,31 +263,31 @@ struct FacetCounter {
         }
 
         result[.topic] = build(.topic, index.topics.keys.enumerated().map { id, key in
-            (key, catalog.taxonomy[Topic.Key(rawValue: key)]?.label(in: language) ?? key, topics[id])
+            (key, catalog.taxonomy[Topic.Key(rawValue: key)]?.label(in: language) ?? key, counts.topics[id])
         }, label: { catalog.taxonomy[Topic.Key(rawValue: $0)]?.label(in: language) ?? $0 })
 
         result[.country] = build(.country, index.countries.keys.enumerated().map { id, code in
-            (code, catalog.countries[Country.Code(rawValue: code)]?.name(in: language) ?? code, countries[id])
+            (code, catalog.countries[Country.Code(rawValue: code)]?.name(in: language) ?? code, counts.countries[id])
         }, label: { catalog.countries[Country.Code(rawValue: $0)]?.name(in: language) ?? $0 })
 
         // A selected city is matched by its folded name; show it with the spelling of the data.
         let selectedCities = Dictionary(query.cities.map { (TextFolding.fold($0), $0) }, uniquingKeysWith: { a, _ in a })
         result[.city] = build(.city, index.cities.keys.enumerated().map { id, key in
-            (selectedCities[key] ?? index.cityNames[id], index.cityNames[id], cities[id])
+            (selectedCities[key] ?? index.cityNames[id], index.cityNames[id], counts.cities[id])
         }, label: { $0 })
 
         var years: [(String, String, Int)] = []
         var running = 0
-        for offset in 0..<(yearDifferences.count - 1) {
-            running += yearDifferences[offset]
+        for offset in 0..<(counts.yearDifferences.count - 1) {
+            running += counts.yearDifferences[offset]
             if running > 0 { years.append((String(firstYear + offset), String(firstYear + offset), running)) }
         }
         let undatedLabel = language.hasPrefix("fr") ? "Non daté" : "Not dated"
-        years.append((CatalogQuery.undated, undatedLabel, undated))
+        years.append((CatalogQuery.undated, undatedLabel, counts.undated))
         result[.year] = build(.year, years, label: { $0 == CatalogQuery.undated ? undatedLabel : $0 })
 
         result[.language] = build(.language, index.languages.keys.enumerated().map { id, code in
-            (code, LanguageNames.name(of: code, in: language), languages[id])
+            (code, LanguageNames.name(of: code, in: language), counts.languages[id])
         }, label: { LanguageNames.name(of: $0, in: language) })
         return result
     }

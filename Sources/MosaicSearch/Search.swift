@@ -10,12 +10,23 @@ extension Catalog {
         var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text), relevant: filters.relevant)
         let text = matcher.run()
 
-        // One pass over the documents that match the text: filters and facet counts together.
-        var counter = FacetCounter(catalog: self)
-        let hits = counter.tally(text.documents, filters: filters, alive: index.alive)
-
         let start = (page - 1) * perPage
-        let ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
+        let counter: FacetCounter
+        let total: Int
+        let ordered: [Int32]
+        if case .all = text.documents, filters.isFree {
+            // Everything, unfiltered: counts and orders were prepared with the snapshot.
+            counter = FacetCounter(catalog: self, counts: baseline)
+            total = aliveCount
+            ordered = index.ranks.first(start + perPage, by: query.effectiveSort, alive: index.alive)
+        } else {
+            // One pass over the documents that match the text: filters and facet counts together.
+            var tally = FacetCounter(catalog: self)
+            let hits = tally.tally(text.documents, filters: filters, alive: index.alive)
+            counter = tally
+            total = hits.count
+            ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
+        }
         let pageDocuments = start < ordered.count ? Array(ordered[start..<min(ordered.count, start + perPage)]) : []
         let highlighter = Highlighter(terms: matcher.matchedTerms, language: query.language)
         var cache = Analyzer.StemCache()
@@ -24,7 +35,7 @@ extension Catalog {
             return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0),
                                      snippet: highlighter.snippet(for: practice, cache: &cache))
         }
-        return CatalogResult(total: hits.count, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
+        return CatalogResult(total: total, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
                              hits: resultHits, facets: counter.values(for: query), version: version)
     }
 
