@@ -18,6 +18,45 @@ extension StringProtocol {
     /// Inner runs of whitespace (line breaks included) as one space, and no whitespace around.
     public var collapsingWhitespace: String {
         if isSingleSpaced { return String(self) }
+        // Byte by byte: ASCII whitespace and the usual Unicode spaces (no-break, thin, ideographic...)
+        // are recognised from their UTF-8 bytes; every other byte is copied as it is.
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        let bytes = Array(utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            var spaceLength = 0
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                spaceLength = 1
+            } else if byte == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0x85 {
+                spaceLength = 2
+            } else if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80,
+                      (0x80...0x8A).contains(bytes[i + 2]) || bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 || bytes[i + 2] == 0xAF {
+                spaceLength = 3
+            } else if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x81, bytes[i + 2] == 0x9F {
+                spaceLength = 3
+            } else if byte == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                spaceLength = 3
+            } else if byte == 0xE1, i + 2 < bytes.count, bytes[i + 1] == 0x9A, bytes[i + 2] == 0x80 {
+                spaceLength = 3
+            }
+            if spaceLength > 0 {
+                pendingSpace = !out.isEmpty
+                i += spaceLength
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The scalar-by-scalar form of `collapsingWhitespace`, kept to check the byte version against.
+    var collapsingWhitespaceByScalars: String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in unicodeScalars {

@@ -48,9 +48,16 @@ public struct Strings: Sendable, MustacheParent {
 
     /// A text with `{name}` placeholders filled in.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        // Placeholders are read left to right; a value is never searched for further placeholders.
+        var out = ""
+        var rest = Substring(self[key])
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            out += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// `key_one` or `key_other`, with `{count}` filled in (French counts 0 and 1 as singular).

@@ -95,6 +95,11 @@ struct DomainTests {
         #expect(!teaser.dropLast().hasSuffix(" ") && !teaser.dropLast().hasSuffix(","))
     }
 
+    @Test(arguments: ["  a  b\n\nc\t", "Café\u{00A0}\u{00A0}crème\u{2009}brûlée", "x\u{3000}y\u{2028}z", "plain", "", "  ", "é\r\n\u{202F}ü", "\u{1680}ogham"])
+    func collapsingWhitespaceByBytesMatchesScalars(_ text: String) {
+        #expect(text.collapsingWhitespace == text.collapsingWhitespaceByScalars)
+    }
+
     @Test func timestampsAreRFC3339InUTC() throws {
         let date = try #require(Timestamp.parse("2024-05-01T11:30:00+02:00"))
         #expect(Timestamp.format(date) == "2024-05-01T09:30:00Z")
