@@ -1,6 +1,9 @@
+// The members are @inlinable so that callers in other modules get code specialised for their string
+// type: unspecialised generic code iterates UTF-8 through protocol witnesses, many times slower.
 extension StringProtocol {
     /// The text without leading and trailing whitespace and line breaks; pure Swift (Foundation's
     /// `trimmingCharacters` goes through NSString on Linux and is many times slower).
+    @inlinable
     public var trimmed: String {
         // Fast path: text that starts and ends with a visible ASCII character.
         if let first = utf8.first, let last = String(self).utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
@@ -16,6 +19,7 @@ extension StringProtocol {
     }
 
     /// Inner runs of whitespace (line breaks included) as one space, and no whitespace around.
+    @inlinable
     public var collapsingWhitespace: String {
         if isSingleSpaced { return String(self) }
         // Byte by byte: ASCII whitespace and the usual Unicode spaces (no-break, thin, ideographic...)
@@ -73,7 +77,8 @@ extension StringProtocol {
 
     /// True when the text is ASCII-clean of extra whitespace: no tab or line break, no double,
     /// leading or trailing space, no non-ASCII character (which could be a special space).
-    private var isSingleSpaced: Bool {
+    @inlinable
+    var isSingleSpaced: Bool {
         var previous: UInt8 = 0x20
         for byte in utf8 {
             if byte >= 0x80 || (byte >= 0x09 && byte <= 0x0D) || (byte == 0x20 && previous == 0x20) { return false }
@@ -83,6 +88,7 @@ extension StringProtocol {
     }
 
     /// Line endings as "\n".
+    @inlinable
     public var normalizingLineEndings: String {
         guard utf8.contains(0x0D) else { return String(self) }
         var out = String.UnicodeScalarView()
