@@ -114,13 +114,7 @@ public struct PracticePatch: Sendable {
         case .purpose, .rationale, .process, .impact, .references, .evaluation, .resources, .partners, .lessons, .transferability:
             values.sections[field.section!] = text(value, name)
         case .evidence:
-            guard let text = string(value, name) else { values.evidence = nil; return }
-            let key = String(text.lowercased().map { $0 == " " ? "_" : $0 })
-            if let evidence = Practice.Evidence(rawValue: key) {
-                values.evidence = evidence
-            } else {
-                issue(name, "\"\(text)\" is not one of \(Practice.Evidence.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            values.evidence = string(value, name).flatMap { choice($0, name) }
         case .links:
             values.links = links(value)
         case .contactName:
@@ -133,12 +127,7 @@ public struct PracticePatch: Sendable {
             values.translations = translations(value)
         case .status:
             guard let text = string(value, name) else { present.remove(.status); return }
-            let key = String(text.lowercased().map { $0 == " " ? "_" : $0 })
-            if let status = Practice.Status(rawValue: key) {
-                values.status = status
-            } else {
-                issue(name, "\"\(text)\" is not one of \(Practice.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            if let status: Practice.Status = choice(text, name) { values.status = status }
         case .createdAt:
             if let date = timestamp(value, name) { values.createdAt = date } else { present.remove(.createdAt) }
         case .updatedAt:
@@ -152,6 +141,15 @@ public struct PracticePatch: Sendable {
 
     private mutating func issue(_ field: String, _ message: String) {
         issues.append(FieldIssue(field, message))
+    }
+
+    /// One of a fixed list of values, written as its key or with spaces ("external evaluation").
+    private mutating func choice<Choice: RawRepresentable & CaseIterable>(_ text: String, _ name: String) -> Choice?
+    where Choice.RawValue == String {
+        let key = String(text.lowercased().map { $0 == " " ? "_" : $0 })
+        if let value = Choice(rawValue: key) { return value }
+        issue(name, "\"\(text)\" is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+        return nil
     }
 
     private static func isAcceptableID(_ text: String) -> Bool {
