@@ -96,6 +96,16 @@ def test_visitor_flow(driver, base_url, screenshots):
     assert filtered
 
 
+def test_script_only_improves(driver, base_url):
+    """With JavaScript, sort and page size apply on change, so their button is hidden; print buttons appear."""
+    driver.get(base_url + "/practices?q=welcome")
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-autosubmit-button]").is_displayed()
+    Select(driver.find_element(By.ID, "sort")).select_by_value("title")
+    wait_for_url(driver, "sort=title")
+    driver.get(base_url + "/practices/anti-rumour-network")
+    assert driver.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed()
+
+
 def test_works_without_javascript(no_js, base_url):
     no_js.get(base_url + "/practices?q=welcome")
     assert no_js.find_element(By.CSS_SELECTOR, "[data-autosubmit-button]").is_displayed()
@@ -104,6 +114,8 @@ def test_works_without_javascript(no_js, base_url):
     wait_for_url(no_js, "sort=title")
     no_js.find_element(By.CSS_SELECTOR, "#facet-country ~ ul a.facet-value").click()
     wait_for_url(no_js, "country=")
+    no_js.get(base_url + "/practices/anti-rumour-network")
+    assert not no_js.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed(), "no print button that cannot work"
 
 
 SHOTS = {"home": "/", "catalogue": "/practices?topic=welcoming", "practice": "/practices/anti-rumour-network",
