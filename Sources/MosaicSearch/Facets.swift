@@ -126,6 +126,19 @@ struct FacetCounts: Sendable {
         return counts
     }
 
+    /// These counts less `other`'s, value by value.
+    func subtracting(_ other: FacetCounts) -> FacetCounts {
+        var result = self
+        func minus(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 - $1 } }
+        result.topics = minus(topics, other.topics)
+        result.countries = minus(countries, other.countries)
+        result.cities = minus(cities, other.cities)
+        result.languages = minus(languages, other.languages)
+        result.yearDifferences = minus(yearDifferences, other.yearDifferences)
+        result.undated = undated - other.undated
+        return result
+    }
+
     mutating func unflatten(_ flat: [Int], _ layout: FacetCounter.CountLayout) {
         topics = Array(flat[layout.topics])
         countries = Array(flat[layout.countries])

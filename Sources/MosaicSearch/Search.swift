@@ -19,6 +19,27 @@ extension Catalog {
             counter = FacetCounter(catalog: self, counts: baseline)
             total = aliveCount
             ordered = index.ranks.first(start + perPage, by: query.effectiveSort, alive: index.alive)
+        } else if filters.isFree, case .some(let documents) = text.documents, documents.count * 2 > aliveCount {
+            // Most documents match and nothing is filtered: count those that do not, and subtract.
+            var others: [Int32] = []
+            others.reserveCapacity(aliveCount - documents.count)
+            if zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }) {
+                // Matches in document order (one word's postings): walk both lists together.
+                var next = 0
+                index.alive.forEach { document in
+                    while next < documents.count, documents[next] < Int32(document) { next += 1 }
+                    if next == documents.count || documents[next] != Int32(document) { others.append(Int32(document)) }
+                }
+            } else {
+                var matching = BitSet(capacity: index.documents.count)
+                for document in documents { matching.insert(Int(document)) }
+                index.alive.forEach { if !matching.contains($0) { others.append(Int32($0)) } }
+            }
+            var complement = FacetCounter(catalog: self)
+            _ = complement.tally(.some(others), filters: filters, alive: index.alive)
+            counter = FacetCounter(catalog: self, counts: baseline.subtracting(complement.counts))
+            total = documents.count
+            ordered = order(documents, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
         } else {
             // One pass over the documents that match the text: filters and facet counts together.
             var tally = FacetCounter(catalog: self)
@@ -218,6 +239,21 @@ struct TextMatcher {
     private func evaluate(_ clauses: [Clause], requireAll: Bool) -> (documents: [Int32], scores: [Float]) {
         let count = catalog.documents.count
         var scores = [Float](repeating: 0, count: count)
+        // The commonest query: one word, matched by one term only. Its postings are the answer.
+        if clauses.count == 1, clauses[0].alternatives.count == 1, clauses[0].alternatives[0].terms.count == 1 {
+            let alternative = clauses[0].alternatives[0]
+            var documents: [Int32] = []
+            documents.reserveCapacity(catalog.postings[alternative.terms[0]]?.count ?? 0)
+            let relevant = self.relevant, alive = catalog.alive
+            scores.withUnsafeMutableBufferPointer { scores in
+                score(alternative.terms[0], factor: alternative.factor, only: { relevant?.contains(Int($0)) ?? true }) { document, value in
+                    guard alive.contains(Int(document)) else { return }
+                    scores[Int(document)] = value
+                    documents.append(document)
+                }
+            }
+            return (documents, scores)
+        }
         var matched = [UInt8](repeating: 0, count: count)
         var best = [Float](repeating: 0, count: count)
         var touched: [Int32] = []
