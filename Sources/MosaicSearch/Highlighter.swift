@@ -9,7 +9,7 @@ struct Highlighter {
 
     /// How far into each section the first match is looked for; a passage further in is rarely the best
     /// one to show, and this keeps snippets cheap on long texts.
-    static let searchedPrefix = 1500
+    static let searchedPrefix = 800
 
     func snippet(for practice: Practice) -> Snippet {
         var cache = Analyzer.StemCache()
