@@ -113,9 +113,13 @@ public struct JSONWriter {
             case 0x0A: bytes += [0x5C, 0x6E]
             case 0x0D: bytes += [0x5C, 0x72]
             case 0x09: bytes += [0x5C, 0x74]
-            case 0xA8, 0xA9 where bytes.count >= 2 && bytes[bytes.count - 2] == 0xE2 && bytes[bytes.count - 1] == 0x80:
-                bytes.removeLast(2)
-                bytes += Array((byte == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+            case 0xA8, 0xA9:
+                if bytes.count >= 2 && bytes[bytes.count - 2] == 0xE2 && bytes[bytes.count - 1] == 0x80 {
+                    bytes.removeLast(2)
+                    bytes += Array((byte == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                } else {
+                    bytes.append(byte)
+                }
             case ..<0x20:
                 bytes += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
             default:

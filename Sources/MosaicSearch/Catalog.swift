@@ -7,7 +7,6 @@ import MosaicCore
 ///
 /// Changing one practice gives a new snapshot (``updating(_:)``) that shares everything else with this
 /// one: the practice's old entry is marked dead and its new version is appended, so nothing is re-indexed.
-@dynamicMemberLookup
 public final class Catalog: Sendable {
     /// Increases with every change; pages use it in their ETag.
     public let version: Int
@@ -24,10 +23,6 @@ public final class Catalog: Sendable {
 
     /// The number of published practices in the snapshot.
     public var count: Int { aliveCount }
-
-    /// Read access to the index's parts: `catalog.postings`, `catalog.documents`...
-    @inline(__always)
-    subscript<Value>(dynamicMember keyPath: KeyPath<CatalogIndex, Value>) -> Value { index[keyPath: keyPath] }
 
     // MARK: Building
 

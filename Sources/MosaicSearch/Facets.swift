@@ -12,8 +12,8 @@ struct FacetFilters {
     private var free: UInt8 = 0
 
     init(catalog: Catalog, query: CatalogQuery) {
-        let index = catalog.facets
-        let capacity = catalog.documents.count
+        let index = catalog.index.facets
+        let capacity = catalog.index.documents.count
         func union(_ values: FacetIndex.Values, _ keys: [String]) -> BitSet? {
             guard !keys.isEmpty else { return nil }
             var set = BitSet(capacity: capacity)
@@ -33,7 +33,7 @@ struct FacetFilters {
             var set = BitSet(capacity: capacity)
             let years = query.years.compactMap { Int32($0) }
             let undated = query.years.contains(CatalogQuery.undated)
-            let columns = catalog.columns
+            let columns = catalog.index.columns
             for document in 0..<capacity {
                 let start = columns.yearStart[document]
                 if start < 0 {
@@ -158,8 +158,8 @@ struct FacetCounter {
 
     init(catalog: Catalog, counts: FacetCounts? = nil) {
         self.catalog = catalog
-        columns = catalog.columns
-        self.counts = counts ?? FacetCounts(catalog.facets)
+        columns = catalog.index.columns
+        self.counts = counts ?? FacetCounts(catalog.index.facets)
     }
 
     /// Goes once over the documents that match the text: returns those that satisfy every selection (the
@@ -258,7 +258,7 @@ struct FacetCounter {
     /// Every facet's values with their counts: by count, then label; selected values marked (and
     /// listed even when nothing is left for them).
     func values(for query: CatalogQuery) -> [CatalogQuery.Facet: [CatalogResult.FacetValue]] {
-        let index = catalog.facets
+        let index = catalog.index.facets
         let language = query.language
         var result: [CatalogQuery.Facet: [CatalogResult.FacetValue]] = [:]
 

@@ -171,9 +171,9 @@ struct TextMatcher {
         while index < wordTerms.count {
             let (word, terms) = wordTerms[index]
             if index + 1 < wordTerms.count, terms.count == 1, wordTerms[index + 1].terms.count == 1,
-               let joined = catalog.vocabulary.id(of: Analyzer.stem(TextFolding.fold(word + wordTerms[index + 1].word))) {
+               let joined = catalog.index.vocabulary.id(of: Analyzer.stem(TextFolding.fold(word + wordTerms[index + 1].word))) {
                 var alternatives = [Clause.Alternative(terms: [joined], factor: 1)]
-                if let a = catalog.vocabulary.id(of: terms[0]), let b = catalog.vocabulary.id(of: wordTerms[index + 1].terms[0]) {
+                if let a = catalog.index.vocabulary.id(of: terms[0]), let b = catalog.index.vocabulary.id(of: wordTerms[index + 1].terms[0]) {
                     alternatives.append(Clause.Alternative(terms: [a, b], factor: 1))
                 }
                 clauses.append(Clause(alternatives: alternatives))
@@ -195,7 +195,7 @@ struct TextMatcher {
             guard !ordered.isEmpty else { continue }
             phraseTerms.append(ordered)
             for token in ordered {
-                clauses.append(Clause(alternatives: catalog.vocabulary.id(of: token.term).map { [Clause.Alternative(terms: [$0], factor: 1)] } ?? []))
+                clauses.append(Clause(alternatives: catalog.index.vocabulary.id(of: token.term).map { [Clause.Alternative(terms: [$0], factor: 1)] } ?? []))
             }
         }
         guard !clauses.isEmpty else {
@@ -203,7 +203,7 @@ struct TextMatcher {
         }
         for clause in clauses {
             for alternative in clause.alternatives {
-                for term in alternative.terms { matchedTerms.insert(catalog.vocabulary.term(term)) }
+                for term in alternative.terms { matchedTerms.insert(catalog.index.vocabulary.term(term)) }
             }
         }
 
@@ -212,13 +212,13 @@ struct TextMatcher {
         let (documents, scores) = evaluate(order.map { clauses[$0] }, requireAll: true)
         var matches = documents
         if !phraseTerms.isEmpty {
-            matches = matches.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
+            matches = matches.filter { containsPhrases(phraseTerms, in: catalog.index.documents[Int($0)].practice) }
         }
         if matches.isEmpty, wordClauses > 1 || (wordClauses == 1 && !phraseTerms.isEmpty) {
             // Nothing matches every word: fall back to any word (phrases stay required), and say so.
             var anyWord = TextMatcher.clausesMatchedByWords(clauses: clauses, wordClauses: wordClauses, catalog: catalog)
             if !phraseTerms.isEmpty {
-                anyWord = anyWord.filter { containsPhrases(phraseTerms, in: catalog.documents[Int($0)].practice) }
+                anyWord = anyWord.filter { containsPhrases(phraseTerms, in: catalog.index.documents[Int($0)].practice) }
             }
             if !anyWord.isEmpty {
                 let (_, allScores) = evaluate(clauses, requireAll: false)
@@ -230,21 +230,21 @@ struct TextMatcher {
 
     private func postingCount(_ clause: Clause) -> Int {
         clause.alternatives.reduce(0) { total, alternative in
-            total + (alternative.terms.map { catalog.postings[$0]?.count ?? 0 }.min() ?? 0)
+            total + (alternative.terms.map { catalog.index.postings[$0]?.count ?? 0 }.min() ?? 0)
         }
     }
 
     /// Scores every clause. With `requireAll`, a document that missed a clause is not scored for the
     /// next ones, and only documents matching every clause are returned.
     private func evaluate(_ clauses: [Clause], requireAll: Bool) -> (documents: [Int32], scores: [Float]) {
-        let count = catalog.documents.count
+        let count = catalog.index.documents.count
         var scores = [Float](repeating: 0, count: count)
         // The commonest query: one word, matched by one term only. Its postings are the answer.
         if clauses.count == 1, clauses[0].alternatives.count == 1, clauses[0].alternatives[0].terms.count == 1 {
             let alternative = clauses[0].alternatives[0]
             var documents: [Int32] = []
-            documents.reserveCapacity(catalog.postings[alternative.terms[0]]?.count ?? 0)
-            let relevant = self.relevant, alive = catalog.alive
+            documents.reserveCapacity(catalog.index.postings[alternative.terms[0]]?.count ?? 0)
+            let relevant = self.relevant, alive = catalog.index.alive
             scores.withUnsafeMutableBufferPointer { scores in
                 score(alternative.terms[0], factor: alternative.factor, only: { relevant?.contains(Int($0)) ?? true }) { document, value in
                     guard alive.contains(Int(document)) else { return }
@@ -321,7 +321,7 @@ struct TextMatcher {
                 }
             }
             // (Hits are ordered later by their sort; their order here does not matter.)
-            if index == 0 { candidates = touched.filter { catalog.alive.contains(Int($0)) } }
+            if index == 0 { candidates = touched.filter { catalog.index.alive.contains(Int($0)) } }
             for document in touched {
                 let d = Int(document)
                 matched[d] &+= 1
@@ -342,7 +342,7 @@ struct TextMatcher {
             for alternative in clause.alternatives {
                 var common: Set<Int32>? = nil
                 for term in alternative.terms {
-                    let docs = Set((catalog.postings[term] ?? []).map(\.document))
+                    let docs = Set((catalog.index.postings[term] ?? []).map(\.document))
                     common = common.map { $0.intersection(docs) } ?? docs
                 }
                 set.formUnion(common ?? [])
@@ -352,13 +352,13 @@ struct TextMatcher {
         var any = Set<Int32>()
         for clause in clauses.prefix(wordClauses) { any.formUnion(documents(of: clause)) }
         for clause in clauses.dropFirst(wordClauses) { any.formIntersection(documents(of: clause)) }
-        return any.filter { catalog.alive.contains(Int($0)) }.sorted()
+        return any.filter { catalog.index.alive.contains(Int($0)) }.sorted()
     }
 
     /// The clause of one word: its term, the terms it could be a prefix of, near spellings, and the
     /// two words it could be the joining of.
     private func clause(for word: String, terms: [String], prefix: Bool) -> Clause {
-        let vocabulary = catalog.vocabulary
+        let vocabulary = catalog.index.vocabulary
         var alternatives: [Clause.Alternative] = []
         if terms.count > 1 {
             // A hyphenated word: its joined form (last), or all its parts.
@@ -381,7 +381,7 @@ struct TextMatcher {
                 stem.removeLast()
             }
             let best = expansions.filter { $0 != exact }
-                .sorted { (catalog.postings[$0]?.count ?? 0) > (catalog.postings[$1]?.count ?? 0) }
+                .sorted { (catalog.index.postings[$0]?.count ?? 0) > (catalog.index.postings[$1]?.count ?? 0) }
                 .prefix(Self.maximumExpansions)
             alternatives += best.map { .init(terms: [$0], factor: Self.prefixFactor) }
         }
@@ -407,7 +407,7 @@ struct TextMatcher {
         let scalars = Array(term.unicodeScalars)
         var result: [Int32] = []
         for length in (scalars.count - limit)...(scalars.count + limit) {
-            for candidate in catalog.vocabulary.byLength[length] ?? [] {
+            for candidate in catalog.index.vocabulary.byLength[length] ?? [] {
                 if EditDistance.between(scalars, candidate.scalars, limit: limit) <= limit {
                     result.append(candidate.id)
                 }
@@ -418,7 +418,7 @@ struct TextMatcher {
 
     /// The BM25F score of `term` in one document, found by binary search, or nil when it is absent.
     private func score(_ term: Int32, factor: Float, document: Int32) -> Float? {
-        guard let postings = catalog.postings[term] else { return nil }
+        guard let postings = catalog.index.postings[term] else { return nil }
         var low = 0, high = postings.count
         while low < high {
             let mid = (low + high) / 2
@@ -437,7 +437,7 @@ struct TextMatcher {
         var tf: Float = 0
         for field in 0..<fields {
             let frequency = posting.frequency(field)
-            if frequency > 0 { tf += frequency * catalog.norms[base + field] }
+            if frequency > 0 { tf += frequency * catalog.index.norms[base + field] }
         }
         let k1 = FieldStatistics.k1
         return factor * idf * tf * (k1 + 1) / (tf + k1)
@@ -445,13 +445,13 @@ struct TextMatcher {
 
     /// Calls `body` with every document holding `term` (that `only` accepts) and its BM25F score.
     private func score(_ term: Int32, factor: Float, only: (Int32) -> Bool, _ body: (Int32, Float) -> Void) {
-        guard let postings = catalog.postings[term], !postings.isEmpty else { return }
+        guard let postings = catalog.index.postings[term], !postings.isEmpty else { return }
         let n = Float(max(1, catalog.aliveCount))
         let df = Float(postings.count)
         let idf = log(1 + (n - df + 0.5) / (df + 0.5))
         let k1 = FieldStatistics.k1
         let fields = FieldStatistics.Field.allCases.count
-        catalog.norms.withUnsafeBufferPointer { norms in
+        catalog.index.norms.withUnsafeBufferPointer { norms in
             for posting in postings where only(posting.document) {
                 let base = Int(posting.document) * fields
                 var tf: Float = 0
@@ -466,16 +466,16 @@ struct TextMatcher {
 
     /// Removes documents that hold an excluded word.
     private func excluding(_ match: TextMatch) -> TextMatch {
-        let excludedTerms = parsed.excluded.flatMap(Analyzer.terms).compactMap { catalog.vocabulary.id(of: $0) }
+        let excludedTerms = parsed.excluded.flatMap(Analyzer.terms).compactMap { catalog.index.vocabulary.id(of: $0) }
         guard !excludedTerms.isEmpty || !parsed.excluded.isEmpty else { return match }
         var excluded = Set<Int32>()
         for term in excludedTerms {
-            for posting in catalog.postings[term] ?? [] { excluded.insert(posting.document) }
+            for posting in catalog.index.postings[term] ?? [] { excluded.insert(posting.document) }
         }
         var result = match
         switch match.documents {
         case .all:
-            result.documents = .some(catalog.alive.indices.map(Int32.init).filter { !excluded.contains($0) })
+            result.documents = .some(catalog.index.alive.indices.map(Int32.init).filter { !excluded.contains($0) })
         case .some(let documents):
             result.documents = .some(documents.filter { !excluded.contains($0) })
         }
