@@ -8,9 +8,7 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export the whole catalogue as JSON Lines or CSV.",
         discussion: """
-            Every field is written, derived ones (period_start, period_end, ongoing) included. Contact fields
-            are left out unless --include-private is given. Importing the export into an empty database gives
-            back the same catalogue (CSV carries no translations).
+            Every field is written, derived ones (period_start, period_end, ongoing) included. Contact fields are left out unless --include-private is given. Importing the export into an empty database gives back the same catalogue (CSV carries no translations).
 
             Examples:
               mosaic export > catalogue.jsonl

@@ -7,8 +7,7 @@ struct GenerateCommand: AsyncParsableCommand {
         commandName: "generate",
         abstract: "Write a synthetic catalogue in JSON Lines, for benchmarks.",
         discussion: """
-            The practices are invented by a deterministic generator: the same --count and --seed always give
-            the same file. They are marked as synthetic in their source field and are never sample content.
+            The practices are invented by a deterministic generator: the same --count and --seed always give the same file. They are marked as synthetic in their source field and are never sample content.
 
             Example:
               mosaic generate --count 10000 --seed 7 > synthetic.jsonl

@@ -8,10 +8,7 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import practices from JSON Lines or CSV files, all or nothing.",
         discussion: """
-            The format is chosen by the extension: .jsonl or .csv. Every record is checked before anything is
-            written. If any record has a problem, every problem is printed as FILE:LINE: field: reason and
-            nothing is imported. A record whose id or slug exists updates that practice; a record with neither
-            is matched by the slug its title gives. Importing the same file twice changes nothing.
+            The format is chosen by the extension: .jsonl or .csv. Every record is checked before anything is written. If any record has a problem, every problem is printed as FILE:LINE: field: reason and nothing is imported. A record whose id or slug exists updates that practice; a record with neither is matched by the slug its title gives. Importing the same file twice changes nothing.
 
             Examples:
               mosaic import practices.jsonl

@@ -7,11 +7,10 @@ struct Mosaic: AsyncParsableCommand {
         commandName: "mosaic",
         abstract: "Mosaic: a good-practice exchange for intercultural cities.",
         discussion: """
-            Every subcommand works on one database, given by --database or the MOSAIC_DATABASE environment
-            variable (default: mosaic.sqlite in the working directory).
+            Every subcommand works on one database, given by --database or the MOSAIC_DATABASE environment variable (default: mosaic.sqlite in the working directory).
 
             Example:
-              mosaic import Resources/sample/practices.jsonl
+              mosaic import Sources/MosaicStore/Resources/sample/practices.jsonl
               mosaic export --format csv --output catalogue.csv
             """,
         subcommands: [ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, GenerateCommand.self])

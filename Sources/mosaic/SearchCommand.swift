@@ -9,9 +9,7 @@ struct SearchCommand: AsyncParsableCommand {
         commandName: "search",
         abstract: "Search the published practices, with filters and facet counts.",
         discussion: """
-            Words must all match (ranked with BM25F); "quoted phrases" match word for word; -word excludes;
-            the last word also matches as a prefix; small typos are forgiven. Filters can be repeated: values
-            of one filter combine with OR, filters combine with AND.
+            Words must all match (ranked with BM25F); "quoted phrases" match word for word; -word excludes; the last word also matches as a prefix; small typos are forgiven. Filters can be repeated: values of one filter combine with OR, filters combine with AND.
 
             Examples:
               mosaic search "anti-rumour" --country ES

@@ -13,8 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the Mosaic web site.",
         discussion: """
-            Serves the public catalogue in English (/) and French (/fr/) from an in-memory snapshot of the
-            published practices. Stops gracefully on Ctrl-C (SIGINT) or SIGTERM.
+            Serves the public catalogue in English (/) and French (/fr/) from an in-memory snapshot of the published practices. Stops gracefully on Ctrl-C (SIGINT) or SIGTERM.
 
             Examples:
               mosaic serve --sample                 (an empty database gets the sample practices)
