@@ -15,9 +15,11 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the public catalogue in English (/) and French (/fr/) from an in-memory snapshot of the published practices. Stops gracefully on Ctrl-C (SIGINT) or SIGTERM.
 
+            With --sample, an empty database first gets the sample practices.
+
             Examples:
-              mosaic serve --sample                 (an empty database gets the sample practices)
-              mosaic serve --host 0.0.0.0 --port 8080 --database /var/lib/mosaic/mosaic.sqlite
+              mosaic serve --sample
+              mosaic serve --host 0.0.0.0 --port 8080 --database /srv/mosaic.sqlite
             """)
 
     @OptionGroup var options: DatabaseOptions
