@@ -13,14 +13,15 @@ struct Highlighter {
 
     func snippet(for practice: Practice) -> Snippet {
         var cache = Analyzer.StemCache()
-        return snippet(for: practice, cache: &cache)
+        return snippet(for: practice, lookInText: true, cache: &cache)
     }
 
-    func snippet(for practice: Practice, cache: inout Analyzer.StemCache) -> Snippet {
+    /// With `lookInText` false (the index says no section holds a matched word), the teaser is shown.
+    func snippet(for practice: Practice, lookInText: Bool, cache: inout Analyzer.StemCache) -> Snippet {
         let sections: [Practice.Section] = [.purpose, .rationale, .process, .impact] + Practice.Section.allCases.filter {
             ![.purpose, .rationale, .process, .impact].contains($0)
         }
-        if !terms.isEmpty {
+        if !terms.isEmpty, lookInText {
             for section in sections {
                 guard let raw = practice.text(of: section, in: language), !raw.isEmpty else { continue }
                 let text = (raw.utf8.count > Self.searchedPrefix ? Self.prefix(raw, bytes: Self.searchedPrefix) : raw).collapsingWhitespace

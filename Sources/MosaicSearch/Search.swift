@@ -50,14 +50,29 @@ extension Catalog {
         }
         let pageDocuments = start < ordered.count ? Array(ordered[start..<min(ordered.count, start + perPage)]) : []
         let highlighter = Highlighter(terms: matcher.matchedTerms, language: query.language)
+        let matchedIDs = matcher.matchedTerms.compactMap { index.vocabulary.id(of: $0) }
         var cache = Analyzer.StemCache()
         let resultHits = pageDocuments.map { document -> CatalogResult.Hit in
             let practice = index.documents[Int(document)].practice
+            // Where the words matched only the title, places or topics, the sections need not be read.
+            let textMatches = matchedIDs.contains { textHolds($0, document) }
             return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0),
-                                     snippet: highlighter.snippet(for: practice, cache: &cache))
+                                     snippet: highlighter.snippet(for: practice, lookInText: textMatches, cache: &cache))
         }
         return CatalogResult(total: total, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
                              hits: resultHits, facets: counter.values(for: query), version: version)
+    }
+
+    /// True when `term` occurs in the text sections (or their translations) of `document`.
+    private func textHolds(_ term: Int32, _ document: Int32) -> Bool {
+        guard let postings = index.postings[term] else { return false }
+        var low = 0, high = postings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if postings[mid].document < document { low = mid + 1 } else { high = mid }
+        }
+        return low < postings.count && postings[low].document == document
+            && postings[low].frequency(FieldStatistics.Field.text.rawValue) > 0
     }
 
     /// The hits in the order asked for, enough of them to fill the page.
