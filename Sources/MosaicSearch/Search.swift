@@ -65,14 +65,39 @@ extension Catalog {
 
     /// True when `term` occurs in the text sections (or their translations) of `document`.
     private func textHolds(_ term: Int32, _ document: Int32) -> Bool {
-        guard let postings = index.postings[term] else { return false }
+        (posting(of: term, in: document)?.posting.frequency(FieldStatistics.Field.text.rawValue) ?? 0) > 0
+    }
+
+    /// The posting of `term` for `document`, found by binary search (postings are in document order).
+    func posting(of term: Int32, in document: Int32) -> (posting: Posting, df: Int)? {
+        guard let postings = index.postings[term] else { return nil }
         var low = 0, high = postings.count
         while low < high {
             let mid = (low + high) / 2
             if postings[mid].document < document { low = mid + 1 } else { high = mid }
         }
-        return low < postings.count && postings[low].document == document
-            && postings[low].frequency(FieldStatistics.Field.text.rawValue) > 0
+        guard low < postings.count, postings[low].document == document else { return nil }
+        return (postings[low], postings.count)
+    }
+
+    /// The inverse document frequency of a term held by `df` documents.
+    func idf(df: Int) -> Float {
+        let n = Float(max(1, aliveCount))
+        return log(1 + (n - Float(df) + 0.5) / (Float(df) + 0.5))
+    }
+
+    /// The BM25F score of one posting: its field frequencies weighted and length-normalised, saturated by k1.
+    @inline(__always)
+    func bm25f(_ posting: Posting, idf: Float, factor: Float, norms: UnsafeBufferPointer<Float>) -> Float {
+        let fields = FieldStatistics.Field.allCases.count
+        let base = Int(posting.document) * fields
+        var tf: Float = 0
+        for field in 0..<fields {
+            let frequency = posting.frequency(field)
+            if frequency > 0 { tf += frequency * norms[base + field] }
+        }
+        let k1 = FieldStatistics.k1
+        return factor * idf * tf * (k1 + 1) / (tf + k1)
     }
 
     /// The hits in the order asked for, enough of them to fill the page.
@@ -431,50 +456,21 @@ struct TextMatcher {
         return result
     }
 
-    /// The BM25F score of `term` in one document, found by binary search, or nil when it is absent.
+    /// The BM25F score of `term` in one document, or nil when it is absent.
     private func score(_ term: Int32, factor: Float, document: Int32) -> Float? {
-        guard let postings = catalog.index.postings[term] else { return nil }
-        var low = 0, high = postings.count
-        while low < high {
-            let mid = (low + high) / 2
-            if postings[mid].document < document { low = mid + 1 } else { high = mid }
+        guard let (posting, df) = catalog.posting(of: term, in: document) else { return nil }
+        return catalog.index.norms.withUnsafeBufferPointer {
+            catalog.bm25f(posting, idf: catalog.idf(df: df), factor: factor, norms: $0)
         }
-        guard low < postings.count, postings[low].document == document else { return nil }
-        return weight(postings[low], df: postings.count, factor: factor)
-    }
-
-    @inline(__always)
-    private func weight(_ posting: Posting, df: Int, factor: Float) -> Float {
-        let n = Float(max(1, catalog.aliveCount))
-        let idf = log(1 + (n - Float(df) + 0.5) / (Float(df) + 0.5))
-        let fields = FieldStatistics.Field.allCases.count
-        let base = Int(posting.document) * fields
-        var tf: Float = 0
-        for field in 0..<fields {
-            let frequency = posting.frequency(field)
-            if frequency > 0 { tf += frequency * catalog.index.norms[base + field] }
-        }
-        let k1 = FieldStatistics.k1
-        return factor * idf * tf * (k1 + 1) / (tf + k1)
     }
 
     /// Calls `body` with every document holding `term` (that `only` accepts) and its BM25F score.
     private func score(_ term: Int32, factor: Float, only: (Int32) -> Bool, _ body: (Int32, Float) -> Void) {
         guard let postings = catalog.index.postings[term], !postings.isEmpty else { return }
-        let n = Float(max(1, catalog.aliveCount))
-        let df = Float(postings.count)
-        let idf = log(1 + (n - df + 0.5) / (df + 0.5))
-        let k1 = FieldStatistics.k1
-        let fields = FieldStatistics.Field.allCases.count
+        let idf = catalog.idf(df: postings.count)
         catalog.index.norms.withUnsafeBufferPointer { norms in
             for posting in postings where only(posting.document) {
-                let base = Int(posting.document) * fields
-                var tf: Float = 0
-                for field in 0..<fields {
-                    let frequency = posting.frequency(field)
-                    if frequency > 0 { tf += frequency * norms[base + field] }
-                }
-                body(posting.document, factor * idf * tf * (k1 + 1) / (tf + k1))
+                body(posting.document, catalog.bm25f(posting, idf: idf, factor: factor, norms: norms))
             }
         }
     }

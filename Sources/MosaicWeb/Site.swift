@@ -45,7 +45,9 @@ public final class Site: Sendable {
         library = try Site.loadTemplates()
         assets = try Asset.loadAll()
         bootID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        assetVersion = String(assets.values.map(\.etag).joined().hashValue & 0xFFFFFF, radix: 36)
+        var hasher = FNV1a()
+        for name in assets.keys.sorted() { hasher.add(assets[name]!.etag) }
+        assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)
     }
 
     static func loadTemplates() throws -> MustacheLibrary {

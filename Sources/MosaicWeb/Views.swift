@@ -156,9 +156,8 @@ struct Localized {
     }
 }
 
-/// Values for a template, under their names. A plain nominal type rather than `[String: Any]`: the
-/// template engine casts every value it meets, and casts of a concrete type are resolved once and
-/// cached, where those of a generic dictionary were measured to be looked up again and again.
+/// Values for a template, under their names: one named type for every small model a template walks
+/// (rows of navigation, chips, controls), instead of bare `[String: Any]` dictionaries.
 struct Fields: MustacheParent, ExpressibleByDictionaryLiteral {
     private(set) var values: [String: Any]
 
