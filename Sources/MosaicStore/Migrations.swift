@@ -103,6 +103,12 @@ enum Migrations {
             )
             """,
         ]),
+        // Reading the published practices a page at a time used the status index and sorted every
+        // page (24 s for 100,000); one index on (status, created_at, id) serves each page as a range.
+        Migration(version: 2, name: "paging by status in creation order", statements: [
+            "DROP INDEX practices_status",
+            "CREATE INDEX practices_status_order ON practices (status, created_at, id)",
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

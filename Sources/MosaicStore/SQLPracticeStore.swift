@@ -83,13 +83,12 @@ public struct SQLPracticeStore: PracticeStore {
             var query = SQLQueryString("SELECT * FROM practices WHERE 1 = 1")
             if let cursor {
                 let time = Timestamp.format(cursor.createdAt)
-                query.appendInterpolation(unsafeRaw: " AND (created_at > ")
+                // A row-value comparison, so that the index on (status, created_at, id) serves it as a range.
+                query.appendInterpolation(unsafeRaw: " AND (created_at, id) > (")
                 query.appendInterpolation(bind: time)
-                query.appendInterpolation(unsafeRaw: " OR (created_at = ")
-                query.appendInterpolation(bind: time)
-                query.appendInterpolation(unsafeRaw: " AND id > ")
+                query.appendInterpolation(unsafeRaw: ", ")
                 query.appendInterpolation(bind: cursor.id.rawValue)
-                query.appendInterpolation(unsafeRaw: "))")
+                query.appendInterpolation(unsafeRaw: ")")
             }
             if let statuses {
                 guard !statuses.isEmpty else { return [] }
