@@ -30,17 +30,20 @@ public final class Catalog: Sendable {
     public convenience init(practices: [Practice], currentYear: Int, version: Int = 1,
                             taxonomy: Taxonomy = .standard, countries: CountryList = .standard) {
         var builder = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
-        builder.add(contentsOf: practices.filter { $0.status == .published })
+        builder.add(contentsOf: practices)
         self.init(builder: builder, version: version)
     }
 
-    init(builder: CatalogBuilder, version: Int) {
-        var builder = builder
+    /// The snapshot of what `builder` was given, which can be fed a page at a time so that a large
+    /// catalogue is never in memory unpacked.
+    public init(builder: consuming CatalogBuilder, version: Int = 1) {
+        let fromScratch = builder.isFromScratch
         builder.finish()
         self.version = version
         index = builder.index
         aliveCount = builder.index.alive.count
         baseline = FacetCounts.baseline(builder.index)
+        if fromScratch { FreedMemory.release() }
     }
 
     /// A new snapshot with `practice` added, replaced, or removed when it is no longer published.
@@ -51,8 +54,12 @@ public final class Catalog: Sendable {
         if practice.status == .published { builder.add(practice) }
         // Rebuild from scratch once dead entries make up a third of the index, to keep it compact.
         if builder.index.documents.count > 64, builder.index.alive.count * 3 < builder.index.documents.count * 2 {
-            let live = builder.index.documents.indices.filter { builder.index.alive.contains($0) }.map { builder.index.documents[$0].practice }
-            return Catalog(practices: live, currentYear: currentYear, version: version + 1, taxonomy: taxonomy, countries: countries)
+            var fresh = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
+            let live = builder.index.alive.indices
+            for start in stride(from: 0, to: live.count, by: 1024) {
+                fresh.add(contentsOf: live[start..<min(live.count, start + 1024)].map { builder.index.documents[$0].practice })
+            }
+            return Catalog(builder: fresh, version: version + 1)
         }
         return Catalog(builder: builder, version: version + 1)
     }
@@ -83,12 +90,15 @@ public final class Catalog: Sendable {
     }
 }
 
-/// One indexed practice, with the keys of the orders that do not depend on the query.
+/// One indexed practice, packed, with the keys of the orders that do not depend on the query.
 struct Document: Sendable {
-    let practice: Practice
+    let packed: CompactPractice
     let published: Double
     let foldedTitle: String
     let periodStart: Int?
+
+    /// The practice, unpacked: only for what is shown, never in a loop over the catalogue.
+    var practice: Practice { packed.practice }
 }
 
 /// The facet values of every document, in flat arrays indexed by document, so that counting never
@@ -378,5 +388,23 @@ extension Catalog {
             if index.facets.cities.documents[id].contains(where: { index.alive.contains(Int($0)) }) { return name }
         }
         return nil
+    }
+}
+
+extension Catalog {
+    /// The approximate size of the snapshot's largest parts, in bytes, for the benchmark's report.
+    public var sizeReport: [String: Int] {
+        var postings = 0, lists = 0
+        for (_, list) in index.postings {
+            postings += list.capacity * MemoryLayout<Posting>.stride
+            lists += 1
+        }
+        return [
+            "packed_practices": index.documents.reduce(0) { $0 + $1.packed.byteCount },
+            "documents": index.documents.count * MemoryLayout<Document>.stride,
+            "postings": postings,
+            "posting_lists": lists,
+            "terms": index.vocabulary.terms.count,
+        ]
     }
 }

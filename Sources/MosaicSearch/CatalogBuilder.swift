@@ -58,8 +58,9 @@ struct CatalogIndex: Sendable {
     var columns = FacetColumns()
 }
 
-/// Builds a snapshot, from nothing or by continuing an existing one.
-struct CatalogBuilder {
+/// Builds a snapshot, from nothing or by continuing an existing one. Give it practices a page at a
+/// time, then make the snapshot with `Catalog(builder:)`.
+public struct CatalogBuilder {
     var index: CatalogIndex
     /// Documents from this index on were added since the orders were last computed.
     private var firstUnranked = 0
@@ -70,7 +71,7 @@ struct CatalogBuilder {
     var taxonomy: Taxonomy { index.taxonomy }
     var countries: CountryList { index.countries }
 
-    init(currentYear: Int, taxonomy: Taxonomy, countries: CountryList) {
+    public init(currentYear: Int, taxonomy: Taxonomy = .standard, countries: CountryList = .standard) {
         index = CatalogIndex(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
     }
 
@@ -104,9 +105,12 @@ struct CatalogBuilder {
     }
 
     /// The terms of a practice with their frequencies per field (packed), and the length of each field.
+    /// The terms of a practice with their frequencies per field (packed), the length of each field, and
+    /// the practice packed for the snapshot: all made on the worker threads.
     struct Analysis: Sendable {
         var terms: [(term: String, frequencies: UInt32)]
         var lengths: [Int]
+        var packed: CompactPractice
     }
 
     static func analyze(_ practice: Practice, taxonomy: Taxonomy, countries: CountryList, cache: inout Analyzer.StemCache) -> Analysis {
@@ -121,11 +125,19 @@ struct CatalogBuilder {
                 lengths[field] += 1
             }
         }
-        return Analysis(terms: frequencies.map { ($0.key, $0.value) }, lengths: lengths)
+        return Analysis(terms: frequencies.map { ($0.key, $0.value) }, lengths: lengths, packed: CompactPractice(practice))
     }
 
-    /// Analyses many practices on every core, a slice at a time, then adds them in order.
-    mutating func add(contentsOf practices: [Practice]) {
+    /// True until the snapshot it continues (if any) has been finished once: a build from nothing.
+    var isFromScratch: Bool { firstUnranked == 0 }
+
+    /// The number of practices added so far.
+    public var count: Int { index.alive.count }
+
+    /// Analyses many practices on every core, a slice at a time, then adds them in order. Practices that
+    /// are not published are left out.
+    public mutating func add(contentsOf practices: [Practice]) {
+        let practices = practices.filter { $0.status == .published }
         let taxonomy = self.taxonomy, countries = self.countries
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let slice = 1024
@@ -178,7 +190,7 @@ struct CatalogBuilder {
         if years == nil { index.facets.undated.append(document) }
 
         index.documents.append(Document(
-            practice: practice,
+            packed: analysis.packed,
             published: (practice.publishedAt ?? practice.createdAt).timeIntervalSince1970,
             foldedTitle: TextFolding.fold(practice.title),
             periodStart: practice.periodStart))
@@ -194,7 +206,7 @@ struct CatalogBuilder {
         guard let document = index.byID[id] else { return }
         index.alive.remove(Int(document))
         index.byID[id] = nil
-        let slug = index.documents[Int(document)].practice.slug
+        let slug = index.documents[Int(document)].packed.slug
         if index.bySlug[slug] == document { index.bySlug[slug] = nil }
         index.statistics.documentCount -= 1
     }
@@ -212,6 +224,10 @@ struct CatalogBuilder {
         pendingLengths.removeAll()
         if index.vocabulary.sortedCount != index.vocabulary.terms.count { index.vocabulary.sortTerms() }
         if firstUnranked == 0 {
+            // Posting lists grew by doubling; a full build keeps exact-sized copies (a quarter less memory).
+            for term in Array(index.postings.keys) {
+                index.postings[term] = index.postings[term]!.withUnsafeBufferPointer { Array($0) }
+            }
             index.ranks.build(index.documents)
         } else if firstUnranked < index.documents.count {
             index.ranks.insert(firstUnranked..<index.documents.count, of: index.documents)

@@ -1,7 +1,9 @@
+import Foundation
 import MosaicCore
+import Synchronization
 
 /// Which documents satisfy each facet's selection.
-struct FacetFilters {
+struct FacetFilters: Sendable {
     static let facetCount = CatalogQuery.Facet.allCases.count
     /// One bit per facet, in the order of `CatalogQuery.Facet.allCases`.
     static let all: UInt8 = (1 << UInt8(facetCount)) - 1
@@ -165,54 +167,98 @@ struct FacetCounter {
     /// Goes once over the documents that match the text: returns those that satisfy every selection (the
     /// hits), and counts facet values on the way. A hit counts in every facet; a document that fails
     /// exactly one selection counts in that facet only, which is what choosing one more value of it would add.
-    mutating func tally(_ source: TextMatch.Documents, filters: FacetFilters, alive: BitSet) -> [Int32] {
+    /// `parts` is how many threads share the work; by default, one for small sets and every core for large ones.
+    mutating func tally(_ source: TextMatch.Documents, filters: FacetFilters, alive: BitSet, parts: Int? = nil) -> [Int32] {
         // All counts in one flat buffer (the last slot counts undated documents), and the hits in a buffer
         // sized for the worst case: the loop then runs on raw pointers, without uniqueness or exclusivity
         // checks.
         let layout = CountLayout(topics: counts.topics.count, countries: counts.countries.count, cities: counts.cities.count,
                                  languages: counts.languages.count, years: counts.yearDifferences.count, firstYear: firstYear)
-        var flat = counts.topics + counts.countries + counts.cities + counts.languages + counts.yearDifferences + [counts.undated]
-        let capacity: Int
+        let initial = counts.topics + counts.countries + counts.cities + counts.languages + counts.yearDifferences + [counts.undated]
+        let size: Int
         switch source {
-        case .all: capacity = alive.count
-        case .some(let documents): capacity = documents.count
+        case .all: size = alive.count
+        case .some(let documents): size = documents.count
         }
-        var hits = [Int32](repeating: 0, count: capacity)
-        var hitCount = 0
+        // Large sets are split between the cores: each part counts into its own buffers, which are then
+        // added up (counts) and joined in order (hits). Small ones are not worth a thread's wake-up.
+        let parts = parts ?? (size >= Self.parallelThreshold ? max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) : 1)
         let columns = self.columns
-        flat.withUnsafeMutableBufferPointer { c in
-            hits.withUnsafeMutableBufferPointer { h in
-                func handle(_ d: Int) {
-                    let failing = filters.isFree ? 0 : FacetFilters.all & ~filters.mask(of: Int32(d))
-                    if failing == 0 {
-                        h[hitCount] = Int32(d)
-                        hitCount += 1
-                        Self.count(d, in: FacetFilters.all, columns: columns, layout: layout, counts: c.baseAddress!)
-                    } else if failing.nonzeroBitCount == 1 {
-                        Self.count(d, in: failing, columns: columns, layout: layout, counts: c.baseAddress!)
-                    }
-                }
-                switch source {
-                case .all:
-                    for (w, word) in alive.words.enumerated() where word != 0 {
-                        var bits = word
-                        while bits != 0 {
-                            handle(w << 6 | bits.trailingZeroBitCount)
-                            bits &= bits - 1
+        let results = PartResults(count: parts)
+        @Sendable func run(_ part: Int) {
+            var flat = part == 0 ? initial : [Int](repeating: 0, count: initial.count)
+            var hits: [Int32]
+            var hitCount = 0
+            switch source {
+            case .all:
+                let words = alive.words.count
+                let range = (words * part / parts)..<(words * (part + 1) / parts)
+                hits = [Int32](repeating: 0, count: size)
+                hits.withUnsafeMutableBufferPointer { h in
+                    flat.withUnsafeMutableBufferPointer { c in
+                        alive.words.withUnsafeBufferPointer { w in
+                            for index in range where w[index] != 0 {
+                                var bits = w[index]
+                                while bits != 0 {
+                                    Self.handle(index << 6 | bits.trailingZeroBitCount, filters: filters, columns: columns,
+                                                layout: layout, counts: c.baseAddress!, hits: h.baseAddress!, hitCount: &hitCount)
+                                    bits &= bits - 1
+                                }
+                            }
                         }
                     }
-                case .some(let documents):
-                    for document in documents { handle(Int(document)) }
+                }
+            case .some(let documents):
+                let range = (documents.count * part / parts)..<(documents.count * (part + 1) / parts)
+                hits = [Int32](repeating: 0, count: range.count)
+                hits.withUnsafeMutableBufferPointer { h in
+                    flat.withUnsafeMutableBufferPointer { c in
+                        for document in documents[range] {
+                            Self.handle(Int(document), filters: filters, columns: columns, layout: layout,
+                                        counts: c.baseAddress!, hits: h.baseAddress!, hitCount: &hitCount)
+                        }
+                    }
                 }
             }
+            hits.removeLast(hits.count - hitCount)
+            results.set(part, flat: flat, hits: hits)
         }
-        hits.removeLast(capacity - hitCount)
+        if parts == 1 {
+            run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: run)
+        }
+        var flat = results.flat[0]
+        var hits = results.hits[0]
+        for part in 1..<parts {
+            for i in flat.indices { flat[i] &+= results.flat[part][i] }
+            hits += results.hits[part]
+        }
         counts.unflatten(flat, layout)
         return hits
     }
 
+    /// From this many documents on, `tally` splits the work between the cores. Below it, waking the
+    /// threads costs more than it saves (measured with bench/search.sh: 16,384 made query (c) slower).
+    static let parallelThreshold = 32_768
+
+    /// Counts one document: in every facet when it satisfies every selection (and records it as a hit),
+    /// in the one facet it fails when it fails exactly one.
+    @inline(__always)
+    private static func handle(_ d: Int, filters: FacetFilters, columns: FacetColumns, layout: CountLayout,
+                               counts: UnsafeMutablePointer<Int>, hits: UnsafeMutablePointer<Int32>, hitCount: inout Int) {
+        let failing = filters.isFree ? 0 : FacetFilters.all & ~filters.mask(of: Int32(d))
+        if failing == 0 {
+            hits[hitCount] = Int32(d)
+            hitCount += 1
+            count(d, in: FacetFilters.all, columns: columns, layout: layout, counts: counts)
+        } else if failing.nonzeroBitCount == 1 {
+            count(d, in: failing, columns: columns, layout: layout, counts: counts)
+        }
+    }
+
     /// Where each facet's counts sit in the flat buffer of `tally`.
-    struct CountLayout {
+    struct CountLayout: Sendable {
         let topics: Range<Int>, countries: Range<Int>, cities: Range<Int>, languages: Range<Int>, years: Range<Int>
         let undated: Int
         let firstYear: Int
@@ -303,5 +349,24 @@ struct FacetCounter {
             (code, LanguageNames.name(of: code, in: language), counts.languages[id])
         }, label: { LanguageNames.name(of: $0, in: language) })
         return result
+    }
+}
+
+/// The buffers of each part of a split `tally`, each filled by its own thread.
+private final class PartResults: @unchecked Sendable {
+    private(set) var flat: [[Int]]
+    private(set) var hits: [[Int32]]
+    private let lock = Mutex(())
+
+    init(count: Int) {
+        flat = Array(repeating: [], count: count)
+        hits = Array(repeating: [], count: count)
+    }
+
+    func set(_ part: Int, flat: [Int], hits: [Int32]) {
+        lock.withLock { _ in
+            self.flat[part] = flat
+            self.hits[part] = hits
+        }
     }
 }

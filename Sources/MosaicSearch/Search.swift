@@ -164,7 +164,7 @@ enum TopK {
 
 /// Which documents match the text of the query, and their scores.
 struct TextMatch {
-    enum Documents { case all, some([Int32]) }
+    enum Documents: Sendable { case all, some([Int32]) }
     var documents: Documents
     var scores: [Float]?
     var relaxed: Bool

@@ -3,6 +3,7 @@ import Foundation
 import MosaicCore
 import MosaicSearch
 import MosaicStore
+import MosaicWeb
 
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,9 +63,8 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await SQLPracticeStore.openSQLite(path: options.path)
-        let practices = try await store.allPractices(statuses: [.published])
+        let catalog = try await Catalog.load(from: store)
         try await store.close()
-        let catalog = Catalog(practices: practices, currentYear: Calendar(identifier: .gregorian).component(.year, from: Date()))
         let request = CatalogQuery(text: query.joined(separator: " "), topics: topic, countries: country, cities: city,
                                    years: year, languages: language, sort: sort, page: page, perPage: perPage, language: lang)
         let result = catalog.search(request)

@@ -50,10 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
             let created = try await SampleContent.loadIfEmpty(into: store)
             if created > 0 { logger.info("loaded the sample practices", metadata: ["count": "\(created)"]) }
         }
-        let published = try await store.allPractices(statuses: [.published])
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let catalog = CatalogHolder(Catalog(practices: published, currentYear: year))
-        logger.info("catalogue ready", metadata: ["practices": "\(published.count)", "database": "\(options.path)"])
+        let snapshot = try await Catalog.load(from: store)
+        let catalog = CatalogHolder(snapshot)
+        logger.info("catalogue ready", metadata: ["practices": "\(snapshot.count)", "database": "\(options.path)"])
         let site = try Site(catalog: catalog, store: store, settings: settings)
         let app = buildApplication(site: site, logger: logger) { port in
             let shown = settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host

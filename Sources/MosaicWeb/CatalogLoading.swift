@@ -1,0 +1,16 @@
+import Foundation
+import MosaicSearch
+import MosaicStore
+
+extension Catalog {
+    /// The snapshot of the published practices in `store`, read a page at a time so that the whole
+    /// catalogue is never in memory unpacked.
+    public static func load(from store: any PracticeStore, version: Int = 1,
+                            currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) async throws -> Catalog {
+        var builder = CatalogBuilder(currentYear: currentYear)
+        try await store.forEachPage(statuses: [.published], pageSize: 1000) { page in
+            builder.add(contentsOf: page)
+        }
+        return Catalog(builder: builder, version: version)
+    }
+}
