@@ -61,7 +61,17 @@ public enum Analyzer {
     }
 
     /// `scan` with a cache of stems kept by the caller across texts.
+    @inline(__always)
     public static func scan(_ text: String, cache: inout StemCache, _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Void) {
+        scanUntilStopped(text, cache: &cache) { term, position, range in
+            emit(term, position, range)
+            return true
+        }
+    }
+
+    /// `scan` that stops as soon as `emit` returns false.
+    public static func scanUntilStopped(_ text: String, cache: inout StemCache, _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Bool) {
+        var stopped = false
         var word: [UInt8] = []        // the folded bytes of the current part
         var joined: [UInt8] = []      // the parts of a hyphenated word, joined
         var partCount = 0
@@ -74,8 +84,8 @@ public enum Analyzer {
         func endPart(at end: Int) {
             guard !word.isEmpty else { return }
             let folded = String(decoding: word, as: UTF8.self)
-            if let stemmed = cache.stem(folded) {
-                emit(stemmed, position, partStart..<end)
+            if let stemmed = cache.stem(folded), !stopped {
+                stopped = !emit(stemmed, position, partStart..<end)
             }
             if partCount == 0 { wordStart = partStart }
             joined += word
@@ -85,9 +95,9 @@ public enum Analyzer {
         }
         func endWord(at end: Int) {
             endPart(at: end)
-            if partCount > 1 {
+            if partCount > 1, !stopped {
                 let whole = String(decoding: joined, as: UTF8.self)
-                emit(cache.stem(whole) ?? whole, position - partCount, wordStart..<end)
+                stopped = !emit(cache.stem(whole) ?? whole, position - partCount, wordStart..<end)
             }
             joined.removeAll(keepingCapacity: true)
             partCount = 0
@@ -97,7 +107,7 @@ public enum Analyzer {
         let bytes = text.utf8
         var offset = 0
         var index = bytes.startIndex
-        while index != bytes.endIndex {
+        while index != bytes.endIndex, !stopped {
             let byte = bytes[index]
             if byte < 0x80 {
                 switch byte {

@@ -25,7 +25,13 @@ struct Highlighter {
             for section in sections {
                 guard let raw = practice.text(of: section, in: language), !raw.isEmpty else { continue }
                 let text = (raw.utf8.count > Self.searchedPrefix ? Self.prefix(raw, bytes: Self.searchedPrefix) : raw).collapsingWhitespace
-                let tokens = Analyzer.tokens(text, cache: &cache).filter { terms.contains($0.term) }
+                // Matching tokens up to the end of the passage around the first one, then no further.
+                var tokens: [AnalyzedToken] = []
+                Analyzer.scanUntilStopped(text, cache: &cache) { term, position, range in
+                    if let first = tokens.first, range.lowerBound >= first.range.lowerBound + Self.length { return false }
+                    if terms.contains(term) { tokens.append(AnalyzedToken(term: term, position: position, range: range)) }
+                    return true
+                }
                 guard let first = tokens.first else { continue }
                 return passage(text, around: first.range.lowerBound, marking: tokens, language: textLanguage(practice, section))
             }

@@ -112,21 +112,34 @@ struct Card: MustacheParent {
     }
 
     func child(named name: String) -> Any? {
-        switch name {
-        case "slug": practice.slug.rawValue
-        case "href": href
-        case "title": title.text
-        case "titleLang": title.language == t.language ? nil : title.language
-        case "place": place
-        case "period": period?.text
-        case "periodLang": period.flatMap { $0.language == t.language ? nil : $0.language }
-        case "snippetHTML":
-            // The passage with the matching words in <mark>, every part escaped.
-            snippet.segments.map { $0.highlighted ? "<mark>" + PracticeText.escape($0.text) + "</mark>" : PracticeText.escape($0.text) }.joined()
-        case "snippetLang": snippet.language == t.language ? nil : snippet.language
-        case "readMoreAbout": t.format("read_more_about", ["title": title.text])
-        default: nil
+        name == "html" ? html : nil
+    }
+
+    /// The card's HTML, every value escaped. Cards are written here rather than by a template: a page
+    /// shows up to 100 of them, and each value looked up through the template engine cost more than the
+    /// rest of the page (see docs/architecture.md, "Rendering").
+    var html: String {
+        let e = FastHTMLEscaping.escape
+        let slug = e(practice.slug.rawValue), href = e(self.href), title = self.title
+        var html = "<li class=\"card\">\n<article aria-labelledby=\"card-\(slug)\">\n"
+        html += "<h3 id=\"card-\(slug)\"><a href=\"\(href)\"\(Self.lang(title.language, t.language))>\(e(title.text))</a></h3>\n"
+        html += "<p class=\"card-meta\"><span class=\"card-place\">\(e(place))</span>"
+        if let period, !period.text.isEmpty {
+            html += " <span class=\"card-period\"\(Self.lang(period.language, t.language))>\(e(period.text))</span>"
         }
+        html += "</p>\n<p class=\"card-teaser\"\(Self.lang(snippet.language, t.language))>"
+        for segment in snippet.segments {
+            // The passage with the matching words in <mark>.
+            html += segment.highlighted ? "<mark>" + e(segment.text) + "</mark>" : e(segment.text)
+        }
+        html += "</p>\n<a class=\"card-more\" href=\"\(href)\">\(e(t["read_more"]))<span class=\"visually-hidden\"> "
+        html += e(t.format("read_more_about", ["title": title.text])) + "</span></a>\n</article>\n</li>\n"
+        return html
+    }
+
+    /// A `lang` attribute when a text is not in the page's language.
+    private static func lang(_ language: String, _ page: String) -> String {
+        language == page ? "" : " lang=\"" + PracticeText.escape(language) + "\""
     }
 }
 
