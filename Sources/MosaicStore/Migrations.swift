@@ -109,6 +109,87 @@ enum Migrations {
             "DROP INDEX practices_status",
             "CREATE INDEX practices_status_order ON practices (status, created_at, id)",
         ]),
+        Migration(version: 3, name: "accounts, sessions, drafts, outbox and audit log", statements: [
+            """
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE account_cities (
+                account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (account_id, position)
+            )
+            """,
+            """
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+                csrf TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX sessions_account ON sessions (account_id)",
+            """
+            CREATE TABLE sign_in_failures (
+                key TEXT PRIMARY KEY,
+                failures BIGINT NOT NULL,
+                last_failure_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE password_resets (
+                token_hash TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            )
+            """,
+            """
+            CREATE TABLE outbox (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX outbox_created ON outbox (created_at)",
+            """
+            CREATE TABLE audit_log (
+                id TEXT PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX audit_log_at ON audit_log (at)",
+            """
+            CREATE TABLE drafts (
+                practice_id TEXT PRIMARY KEY,
+                content TEXT NOT NULL,
+                state TEXT NOT NULL,
+                author_id TEXT NOT NULL REFERENCES accounts (id),
+                editor_note TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                submitted_at TEXT
+            )
+            """,
+            "CREATE INDEX drafts_state ON drafts (state, submitted_at)",
+            "CREATE INDEX drafts_author ON drafts (author_id)",
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -64,6 +64,11 @@ public protocol PracticeWriter: Sendable {
 
     /// Creates or updates practices, keeps their former slugs, and records a revision of each.
     func save(_ changes: [PracticeChange], by author: String, note: String?) async throws
+
+    /// Records a revision of a version that is not (yet) the practice's public one, such as a saved
+    /// draft; returns its number.
+    @discardableResult
+    func recordRevision(of practice: Practice, by author: String, note: String?) async throws -> Int
 }
 
 /// One practice to create, or the new version of an existing one.
@@ -112,11 +117,11 @@ public struct Revision: Sendable, Hashable {
         self.content = content
     }
 
-    /// The saved practice, read back from its content.
+    /// The saved practice, read back from its content. Read leniently: a saved draft may lack what
+    /// publishing requires (a country, say), and is still the version that was saved.
     public func practice() -> Practice? {
         guard case .success(let fields) = ExchangeReader.decodeJSONLine(Data(content.utf8), line: 1) else { return nil }
         let patch = PracticePatch(record: fields)
-        guard patch.issues.isEmpty else { return nil }
         return patch.applied(to: Practice(id: practiceID, slug: Slug(making: "practice"), title: "", country: Country.Code(rawValue: "")))
     }
 }

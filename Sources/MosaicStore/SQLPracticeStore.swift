@@ -233,6 +233,30 @@ struct SQLPracticeWriter: PracticeWriter {
         try await SQLPracticeStore.practices(ids: ids, from: db)
     }
 
+    /// The number of the latest revision of each practice that has one.
+    private func latestRevisions(_ ids: [String]) async throws -> [String: Int] {
+        var latest: [String: Int] = [:]
+        for start in stride(from: 0, to: ids.count, by: SQLPracticeStore.batchSize) {
+            let batch = Array(ids[start..<min(ids.count, start + SQLPracticeStore.batchSize)])
+            for row in try await db.raw("""
+                SELECT practice_id, MAX(number) AS latest FROM revisions WHERE practice_id IN (\(binds: batch)) GROUP BY practice_id
+                """).all() {
+                latest[try row.decode(column: "practice_id", as: String.self)] = try row.decode(column: "latest", as: Int.self)
+            }
+        }
+        return latest
+    }
+
+    func recordRevision(of practice: Practice, by author: String, note: String?) async throws -> Int {
+        let number = (try await latestRevisions([practice.id.rawValue])[practice.id.rawValue] ?? 0) + 1
+        let content = ExchangeWriter(format: .jsonl, includePrivate: true).jsonLine(practice)
+        try await db.raw("""
+            INSERT INTO revisions (practice_id, number, author, created_at, note, content)
+            VALUES (\(bind: practice.id.rawValue), \(bind: number), \(bind: author), \(bind: Timestamp.format(Timestamp.now())), \(bind: note), \(bind: content))
+            """).run()
+        return number
+    }
+
     func save(_ changes: [PracticeChange], by author: String, note: String?) async throws {
         guard !changes.isEmpty else { return }
         let now = Timestamp.format(Timestamp.now())
@@ -246,6 +270,8 @@ struct SQLPracticeWriter: PracticeWriter {
                     (try row.decode(column: "slug", as: String.self), try row.decode(column: "revision", as: Int.self))
             }
         }
+        // Drafts of a practice not yet published have revisions before the practice has a row.
+        let latest = try await latestRevisions(ids)
         var seen = Set<String>()
         var retiredSlugs: [(slug: String, id: String)] = []
         var revisions: [(practice: Practice, number: Int)] = []
@@ -255,11 +281,11 @@ struct SQLPracticeWriter: PracticeWriter {
             switch change {
             case .create:
                 if stored[practice.id.rawValue] != nil { throw StoreError.alreadyExists(practice.id) }
-                revisions.append((practice, 1))
+                revisions.append((practice, (latest[practice.id.rawValue] ?? 0) + 1))
             case .update:
                 guard let current = stored[practice.id.rawValue] else { throw StoreError.notFound(practice.id) }
                 if current.slug != practice.slug.rawValue { retiredSlugs.append((current.slug, practice.id.rawValue)) }
-                revisions.append((practice, current.revision + 1))
+                revisions.append((practice, max(current.revision, latest[practice.id.rawValue] ?? 0) + 1))
             }
         }
         try await checkSlugs(changes.map(\.practice))

@@ -79,6 +79,11 @@ public struct Strings: Sendable, MustacheParent {
         return (value < 0 ? "-" : "") + groups.joined(separator: language == "fr" ? "\u{202F}" : ",")
     }
 
+    /// "2 minutes", "45 seconds": how long to wait.
+    public func duration(seconds: Int) -> String {
+        seconds >= 60 ? plural("duration_minutes", (seconds + 59) / 60) : plural("duration_seconds", seconds)
+    }
+
     /// "12 March 2021" in English, "12 mars 2021" in French.
     public func date(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

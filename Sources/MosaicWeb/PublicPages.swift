@@ -9,7 +9,7 @@ import MosaicStore
 struct PublicPages: Sendable {
     let site: Site
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<MosaicContext>) {
         router.get("/healthz") { _, _ in
             let catalog = site.catalog.catalog
             return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
@@ -92,7 +92,7 @@ struct PublicPages: Sendable {
 
     enum LandingKind { case city, country, topic }
 
-    func landing(_ request: Request, _ context: BasicRequestContext, language: String, kind: LandingKind) -> Response {
+    func landing(_ request: Request, _ context: MosaicContext, language: String, kind: LandingKind) -> Response {
         let catalog = site.catalog.catalog
         let etag = site.etag(for: request, version: catalog.version)
         if let cached = site.notModified(request, etag: etag) { return cached }
@@ -233,7 +233,7 @@ struct PublicPages: Sendable {
 
     // MARK: Practice
 
-    func practice(_ request: Request, _ context: BasicRequestContext, language: String) async throws -> Response {
+    func practice(_ request: Request, _ context: MosaicContext, language: String) async throws -> Response {
         let catalog = site.catalog.catalog
         let raw = context.parameters.get("slug") ?? ""
         guard let slug = Slug(rawValue: raw) ?? Slug(rawValue: raw.lowercased()) else {
@@ -285,6 +285,7 @@ struct PublicPages: Sendable {
             "published": t.format("published_on", ["date": t.date(practice.publishedAt ?? practice.createdAt)]),
             "backHref": from?.url ?? SitePath.path("/practices", language: language),
             "backLabel": from == nil ? t["all_practices"] : t["back_to_results"],
+            "historyHref": SitePath.path("/practices/\(practice.slug.rawValue)/history", language: language),
         ]
         if title.language != language { fields["titleLang"] = title.language }
         if let subtitle {
@@ -344,6 +345,7 @@ struct PublicPages: Sendable {
         let layout = Layout(t: t, pageTitle: t["template_title"], description: t["template_intro"], path: "/template", query: nil, section: .template, site: site)
         let model = PageModel(layout: layout, fields: [
             "markdownHref": SitePath.path("/template.md", language: language),
+            "submitHref": SitePath.path("/submit", language: language),
             "fields": templateFields(t).map {
                 ["key": $0.key, "label": $0.label, "guidance": $0.guidance, "requirementKey": $0.requirement.rawValue,
                  "requirement": t["template_\($0.requirement.rawValue)"]]
@@ -380,7 +382,7 @@ struct PublicPages: Sendable {
         return site.page("not-found", model, request: request, status: .notFound)
     }
 
-    func asset(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    func asset(_ request: Request, _ context: MosaicContext) throws -> Response {
         guard let name = context.parameters.get("file"), let asset = site.assets[name] else {
             throw HTTPError(.notFound)
         }

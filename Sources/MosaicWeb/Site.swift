@@ -16,11 +16,18 @@ public struct WebSettings: Sendable {
     /// The public address of the site (`https://mosaic.example.org`), for canonical and alternate
     /// links; relative links when nil.
     public var baseURL: String?
+    /// Whether cookies carry `Secure` (the site is served over HTTPS); by default, when `baseURL` is https.
+    public var secureCookies: Bool
+    /// bcrypt's work factor for passwords set through the site.
+    public var bcryptCost: UInt8
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, secureCookies: Bool? = nil,
+                bcryptCost: UInt8 = Passwords.defaultCost) {
         self.host = host
         self.port = port
         self.baseURL = baseURL
+        self.secureCookies = secureCookies ?? (baseURL?.lowercased().hasPrefix("https://") ?? false)
+        self.bcryptCost = bcryptCost
     }
 }
 
@@ -29,6 +36,8 @@ public struct WebSettings: Sendable {
 public final class Site: Sendable {
     public let catalog: CatalogHolder
     public let store: any PracticeStore
+    public let workflow: any WorkflowStore
+    let accounts: AccountService
     let library: MustacheLibrary
     let localizer: Localizer
     let assets: [String: Asset]
@@ -37,9 +46,11 @@ public final class Site: Sendable {
     let assetVersion: String
     let settings: WebSettings
 
-    public init(catalog: CatalogHolder, store: any PracticeStore, settings: WebSettings = WebSettings()) throws {
+    public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings()) throws {
         self.catalog = catalog
         self.store = store
+        self.workflow = workflow
+        accounts = AccountService(workflow: workflow, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost)
         self.settings = settings
         localizer = try Localizer.load()
         library = try Site.loadTemplates()

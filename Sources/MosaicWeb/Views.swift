@@ -5,7 +5,7 @@ import Mustache
 
 /// The chrome every page shares: language, title, navigation, language switcher, alternates.
 struct Layout: MustacheParent {
-    enum Section { case home, practices, template, none }
+    enum Section { case home, practices, template, account, none }
 
     let t: Strings
     let pageTitle: String
@@ -43,6 +43,7 @@ struct Layout: MustacheParent {
                 ["label": t["nav_home"], "href": SitePath.path("/", language: language), "current": section == .home],
                 ["label": t["nav_practices"], "href": SitePath.path("/practices", language: language), "current": section == .practices],
                 ["label": t["nav_template"], "href": SitePath.path("/template", language: language), "current": section == .template],
+                ["label": t["nav_account"], "href": SitePath.path("/account", language: language), "current": section == .account],
             ] as [Fields]
         default: nil
         }
@@ -174,8 +175,10 @@ struct Localized {
 struct Fields: MustacheParent, ExpressibleByDictionaryLiteral {
     private(set) var values: [String: Any]
 
-    init(dictionaryLiteral elements: (String, Any)...) {
-        values = Dictionary(elements, uniquingKeysWith: { _, last in last })
+    /// Nil values are left out, so that `{{#name}}` sees nothing rather than an optional that holds
+    /// nothing (which swift-mustache would render as a value).
+    init(dictionaryLiteral elements: (String, Any?)...) {
+        values = Dictionary(elements.compactMap { name, value in value.map { (name, $0) } }, uniquingKeysWith: { _, last in last })
     }
 
     init(_ values: [String: Any]) { self.values = values }

@@ -13,7 +13,8 @@ struct Mosaic: AsyncParsableCommand {
               mosaic import Sources/MosaicStore/Resources/sample/practices.jsonl
               mosaic export --format csv --output catalogue.csv
             """,
-        subcommands: [ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, GenerateCommand.self])
+        subcommands: [ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, GenerateCommand.self,
+                      UsersCommand.self, OutboxCommand.self])
 }
 
 /// The database option every subcommand shares.

@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         let snapshot = try await Catalog.load(from: store)
         let catalog = CatalogHolder(snapshot)
         logger.info("catalogue ready", metadata: ["practices": "\(snapshot.count)", "database": "\(options.path)"])
-        let site = try Site(catalog: catalog, store: store, settings: settings)
+        let site = try Site(catalog: catalog, store: store, workflow: SQLWorkflowStore(sharing: store), settings: settings)
         let app = buildApplication(site: site, logger: logger) { port in
             let shown = settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host
             // Written straight to the file descriptor: `print` is buffered when the output is not a terminal.

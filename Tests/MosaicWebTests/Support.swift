@@ -20,7 +20,9 @@ struct TestSite {
         try await SampleContent.loadIfEmpty(into: store)
         if !extra.isEmpty { try await store.save(extra.map { .create($0) }, by: "test") }
         let published = try await store.allPractices(statuses: [.published])
-        let site = try Site(catalog: CatalogHolder(Catalog(practices: published, currentYear: 2026)), store: store)
+        // bcrypt's lowest work factor: the tests sign in many times; the algorithm is the same.
+        let site = try Site(catalog: CatalogHolder(Catalog(practices: published, currentYear: 2026)), store: store,
+                            workflow: SQLWorkflowStore(sharing: store), settings: WebSettings(bcryptCost: 4))
         return TestSite(site: site, store: store, folder: folder)
     }
 

@@ -1,0 +1,161 @@
+import Foundation
+import MosaicCore
+
+/// A contributor's working copy of a practice: a new one, or the next version of a published one. The
+/// published version (if any) stays in the practice store, online, until an editor publishes the draft.
+public struct Draft: Sendable, Hashable {
+    public enum State: String, Sendable, CaseIterable {
+        case draft, submitted
+        case changesRequested = "changes_requested"
+    }
+
+    /// The working copy; its id is the practice's.
+    public var practice: Practice
+    public var state: State
+    public var authorID: Account.ID
+    /// The editor's note when changes were requested.
+    public var editorNote: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var submittedAt: Date?
+
+    public init(practice: Practice, state: State, authorID: Account.ID, editorNote: String? = nil,
+                createdAt: Date = Timestamp.now(), updatedAt: Date = Timestamp.now(), submittedAt: Date? = nil) {
+        self.practice = practice
+        self.state = state
+        self.authorID = authorID
+        self.editorNote = editorNote
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.submittedAt = submittedAt
+    }
+}
+
+/// A signed-in session as stored: only a hash of its token is kept.
+public struct StoredSession: Sendable, Hashable {
+    public var account: Account
+    public var csrf: String
+    public var expiresAt: Date
+}
+
+/// A message that would have been e-mailed. There is no mail server: the outbox keeps it for an
+/// administrator (`mosaic outbox`).
+public struct OutboxMessage: Sendable, Hashable {
+    public var id: String
+    public var createdAt: Date
+    public var recipient: String
+    public var subject: String
+    public var body: String
+
+    public init(recipient: String, subject: String, body: String, createdAt: Date = Timestamp.now()) {
+        id = UUID().uuidString.lowercased()
+        self.createdAt = createdAt
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+    }
+}
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable, Hashable {
+    public enum Action: String, Sendable, CaseIterable {
+        case signIn = "sign_in"
+        case signInFailed = "sign_in_failed"
+        case signOut = "sign_out"
+        case accountCreated = "account_created"
+        case roleChanged = "role_changed"
+        case passwordChanged = "password_changed"
+        case submitted
+        case changesRequested = "changes_requested"
+        case published
+        case unpublished
+        case restored
+    }
+
+    public var at: Date
+    /// Who did it: an account's e-mail address, or "-" for someone not signed in.
+    public var actor: String
+    public var action: Action
+    /// What it was done to: an account's address or a practice's id.
+    public var subject: String
+    public var note: String?
+
+    public init(actor: String, action: Action, subject: String, note: String? = nil, at: Date = Timestamp.now()) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.note = note
+    }
+}
+
+/// Accounts, sessions and the editorial workflow: everything that is not the practices themselves.
+/// Every operation that changes several things does so in one transaction.
+public protocol WorkflowStore: Sendable {
+    // Accounts
+    func createAccount(_ account: Account, passwordHash: String, by actor: String) async throws
+    func account(id: Account.ID) async throws -> Account?
+    /// The account with this address (compared without case) and its password hash.
+    func account(email: String) async throws -> (account: Account, passwordHash: String)?
+    func accounts() async throws -> [Account]
+    func setRole(_ role: Account.Role, of id: Account.ID, by actor: String) async throws
+    /// Sets the password and ends every session of the account.
+    func setPasswordHash(_ hash: String, of id: Account.ID, by actor: String) async throws
+
+    // Sessions
+    func createSession(tokenHash: String, account: Account.ID, csrf: String, expiresAt: Date) async throws
+    /// The live session with this token hash (expired ones are not returned).
+    func session(tokenHash: String, now: Date) async throws -> StoredSession?
+    func deleteSession(tokenHash: String) async throws
+
+    // Sign-in throttling
+    /// Failures recorded under each key, with the time of the last one.
+    func signInFailures(keys: [String]) async throws -> [String: (failures: Int, last: Date)]
+    func recordSignInFailure(keys: [String], at: Date) async throws
+    func clearSignInFailures(keys: [String]) async throws
+
+    // Password resets
+    func createPasswordReset(tokenHash: String, account: Account.ID, expiresAt: Date) async throws
+    /// Marks the reset used and returns its account, when it exists, has not expired and was never used.
+    func consumePasswordReset(tokenHash: String, now: Date) async throws -> Account.ID?
+
+    // Outbox and audit log
+    func send(_ message: OutboxMessage) async throws
+    func outbox(limit: Int) async throws -> [OutboxMessage]
+    func record(_ entry: AuditEntry) async throws
+    func auditLog(limit: Int) async throws -> [AuditEntry]
+
+    // Drafts and review
+    func draft(of id: Practice.ID) async throws -> Draft?
+    func drafts(author: Account.ID) async throws -> [Draft]
+    /// Drafts in a state, oldest submission (then oldest change) first.
+    func drafts(state: Draft.State) async throws -> [Draft]
+    /// Saves a draft and records a revision of it; a submitted draft is also written to the audit log.
+    func saveDraft(_ draft: Draft, by actor: Account) async throws
+    /// Publishes the draft: the practice store gets the new version, the draft is closed, the author
+    /// is told. Returns the published practice.
+    func publish(_ id: Practice.ID, by editor: Account, note: String?, now: Date) async throws -> Practice
+    func requestChanges(_ id: Practice.ID, by editor: Account, note: String) async throws
+    /// Takes a published practice offline. Returns it as it now is.
+    func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice
+    /// Makes an earlier revision the current version (itself a new revision). Returns it.
+    func restore(_ id: Practice.ID, revision: Int, by editor: Account) async throws -> Practice
+}
+
+public enum WorkflowError: Error, CustomStringConvertible, Equatable {
+    case emailTaken(String)
+    case noSuchAccount(String)
+    case noDraft(Practice.ID)
+    case noSuchPractice(Practice.ID)
+    case noSuchRevision(Int)
+
+    public var description: String {
+        switch self {
+        case .emailTaken(let email): "an account with the address \(email) already exists"
+        case .noSuchAccount(let who): "there is no account \(who)"
+        case .noDraft(let id): "practice \(id) has no draft waiting"
+        case .noSuchPractice(let id): "there is no practice \(id)"
+        case .noSuchRevision(let number): "there is no revision \(number)"
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import MosaicCore
+import MosaicStore
+
+/// Password hashing: bcrypt, as the architecture decides.
+public enum Passwords {
+    /// bcrypt's work factor for stored passwords.
+    public static let defaultCost: UInt8 = 12
+
+    public static func hash(_ password: String, cost: UInt8 = defaultCost) -> String {
+        Bcrypt.hash(password, cost: cost)
+    }
+
+    public static func verify(_ password: String, hash: String) -> Bool {
+        Bcrypt.verify(password, hash: hash)
+    }
+}
+
+/// Random tokens for sessions, CSRF and password resets. Only hashes of session and reset tokens are
+/// stored, so a copy of the database opens no session.
+enum Tokens {
+    /// 32 random bytes, base64url without padding.
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares in time that does not depend on where the strings differ.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
+
+/// Who is asking: an account with its session, or someone not signed in, with the CSRF token their
+/// forms must carry.
+struct Visitor: Sendable {
+    let account: Account?
+    let sessionTokenHash: String?
+    let csrf: String
+    /// Set when the CSRF cookie has to be (re)issued with the response.
+    let newCSRFCookie: Bool
+}
+
+/// Sign-in, sessions, CSRF and throttling.
+struct AccountService: Sendable {
+    static let sessionCookie = "mosaic_session"
+    static let csrfCookie = "mosaic_csrf"
+    static let sessionLifetime: TimeInterval = 14 * 24 * 3600
+    static let resetLifetime: TimeInterval = 3600
+    /// Failures allowed before waiting; then the wait doubles with each failure, up to 15 minutes.
+    static let freeFailures = 5
+    static let firstWait: TimeInterval = 30
+    static let longestWait: TimeInterval = 15 * 60
+
+    let workflow: any WorkflowStore
+    let secureCookies: Bool
+    let bcryptCost: UInt8
+
+    // MARK: Cookies
+
+    static func cookies(_ request: Request) -> [String: String] {
+        var result: [String: String] = [:]
+        for field in request.headers[values: .cookie] {
+            for pair in field.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                result[parts[0].trimmingCharacters(in: .whitespaces)] = parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return result
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int?) -> String {
+        var cookie = "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax"
+        if let maxAge { cookie += "; Max-Age=\(maxAge)" }
+        if secureCookies { cookie += "; Secure" }
+        return cookie
+    }
+
+    // MARK: Visitors
+
+    func visitor(for request: Request) async throws -> Visitor {
+        let cookies = Self.cookies(request)
+        if let token = cookies[Self.sessionCookie], !token.isEmpty {
+            let hash = Tokens.hash(token)
+            if let session = try await workflow.session(tokenHash: hash, now: Timestamp.now()) {
+                return Visitor(account: session.account, sessionTokenHash: hash, csrf: session.csrf, newCSRFCookie: false)
+            }
+        }
+        if let csrf = cookies[Self.csrfCookie], csrf.count >= 32 {
+            return Visitor(account: nil, sessionTokenHash: nil, csrf: csrf, newCSRFCookie: false)
+        }
+        return Visitor(account: nil, sessionTokenHash: nil, csrf: Tokens.random(), newCSRFCookie: true)
+    }
+
+    /// True when the form's token is the visitor's: the session's when signed in, else the cookie's.
+    func acceptsToken(_ token: String?, from visitor: Visitor) -> Bool {
+        guard let token, !visitor.newCSRFCookie else { return false }
+        return Tokens.equal(token, visitor.csrf)
+    }
+
+    // MARK: Signing in
+
+    enum SignInOutcome: Sendable {
+        case signedIn(account: Account, token: String, csrf: String)
+        case refused
+        case wait(seconds: Int)
+    }
+
+    static func throttleKeys(email: String, address: String) -> [String] {
+        ["account:" + Account.normalized(email: email), "address:" + address]
+    }
+
+    /// How long the keys must wait before another attempt, from their recorded failures.
+    static func wait(after failures: [String: (failures: Int, last: Date)], now: Date) -> TimeInterval {
+        failures.values.map { record -> TimeInterval in
+            guard record.failures >= freeFailures else { return 0 }
+            let wait = min(longestWait, firstWait * pow(2, Double(record.failures - freeFailures)))
+            return max(0, record.last.addingTimeInterval(wait).timeIntervalSince(now))
+        }.max() ?? 0
+    }
+
+    func signIn(email: String, password: String, address: String, now: Date = Timestamp.now()) async throws -> SignInOutcome {
+        let keys = Self.throttleKeys(email: email, address: address)
+        let waiting = Self.wait(after: try await workflow.signInFailures(keys: keys), now: now)
+        if waiting > 0 { return .wait(seconds: Int(waiting.rounded(.up))) }
+        let found = try await workflow.account(email: email)
+        // An unknown address costs the same bcrypt work as a known one, so timing tells nothing either.
+        let valid = Passwords.verify(password, hash: found?.passwordHash ?? Self.decoyHash) && found != nil
+        guard valid, let account = found?.account else {
+            try await workflow.recordSignInFailure(keys: keys, at: now)
+            try await workflow.record(AuditEntry(actor: "-", action: .signInFailed, subject: Account.normalized(email: email), note: address))
+            return .refused
+        }
+        try await workflow.clearSignInFailures(keys: keys)
+        let token = Tokens.random(), csrf = Tokens.random()
+        try await workflow.createSession(tokenHash: Tokens.hash(token), account: account.id, csrf: csrf,
+                                         expiresAt: now.addingTimeInterval(Self.sessionLifetime))
+        try await workflow.record(AuditEntry(actor: account.email, action: .signIn, subject: account.email, note: address))
+        return .signedIn(account: account, token: token, csrf: csrf)
+    }
+
+    /// A bcrypt hash of a password nobody has, checked when the address is unknown.
+    static let decoyHash = Passwords.hash(Tokens.random(), cost: 10)
+
+    func signOut(_ visitor: Visitor) async throws {
+        guard let hash = visitor.sessionTokenHash else { return }
+        try await workflow.deleteSession(tokenHash: hash)
+        if let account = visitor.account {
+            try await workflow.record(AuditEntry(actor: account.email, action: .signOut, subject: account.email))
+        }
+    }
+
+    // MARK: Password reset
+
+    /// Writes a reset link to the outbox when the address has an account; says nothing either way.
+    func requestReset(email: String, linkBase: String) async throws {
+        guard let (account, _) = try await workflow.account(email: email) else { return }
+        let token = Tokens.random()
+        try await workflow.createPasswordReset(tokenHash: Tokens.hash(token), account: account.id,
+                                               expiresAt: Timestamp.now().addingTimeInterval(Self.resetLifetime))
+        try await workflow.send(OutboxMessage(
+            recipient: account.email, subject: "Reset your Mosaic password",
+            body: "Someone asked to reset the password of this account. To choose a new one, open:\n\n\(linkBase)\(token)\n\n"
+                + "The link works once, within an hour. If you did not ask, ignore this message."))
+    }
+}
+
+/// The fields of a submitted form (`application/x-www-form-urlencoded`), in order, repeated names kept.
+struct FormData: Sendable {
+    static let maximumBytes = 1_048_576
+    let pairs: [(String, String)]
+
+    init(pairs: [(String, String)]) { self.pairs = pairs }
+
+    init(_ body: String) {
+        pairs = body.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func read(_ request: Request) async throws -> FormData {
+        let buffer = try await request.body.collect(upTo: maximumBytes)
+        return FormData(String(buffer: buffer))
+    }
+
+    subscript(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
+
+    func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+
+    /// The trimmed value, nil when empty.
+    func text(_ name: String) -> String? {
+        guard let value = self[name]?.normalizingLineEndings.trimmed, !value.isEmpty else { return nil }
+        return value
+    }
+}
