@@ -1,0 +1,401 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MosaicCore
+import MosaicStore
+import Testing
+@testable import MosaicWeb
+
+/// Accounts, sessions, CSRF, throttling, resets, submission, review, history: through the real router,
+/// on a real SQLite file, as a browser would use them.
+@Suite("Contributors and editors")
+struct EditorialTests {
+    func withPeople(_ body: @Sendable @escaping (any TestClientProtocol, TestSite) async throws -> Void) async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            try await body(client, site)
+        }
+    }
+
+    // MARK: Signing in and out
+
+    @Test("Signing in gives a new session; signing out ends it")
+    func sessionRenewalAndEnd() async throws {
+        try await withPeople { client, _ in
+            let browser = Browser(client)
+            let first = try await browser.signIn(People.contributor.email, People.password)
+            #expect(first.status == .seeOther)
+            #expect(first.headers[.location] == "/account")
+            let firstSession = try #require(browser.cookies[AccountService.sessionCookie])
+            #expect(first.headers[values: .setCookie].contains { $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
+            #expect(try await browser.get("/account").h1 == "My account")
+
+            // Signing in again (even when signed in) gives another identifier, and the old one stops working.
+            _ = try await browser.signIn(People.contributor.email, People.password)
+            let second = try #require(browser.cookies[AccountService.sessionCookie])
+            #expect(second != firstSession)
+            let old = Browser(client)
+            let stale = try await client.get("/account", headers: [.cookie: "\(AccountService.sessionCookie)=\(firstSession)"])
+            #expect(stale.status == .seeOther, "the previous session was ended")
+            _ = old
+
+            try await browser.get("/account")
+            let out = try await browser.post("/logout", [])
+            #expect(out.status == .seeOther)
+            let after = try await client.get("/account", headers: [.cookie: "\(AccountService.sessionCookie)=\(second)"])
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location]?.hasPrefix("/login?next=") == true)
+        }
+    }
+
+    @Test("A wrong password and an unknown address get the same answer")
+    func refusalRevealsNothing() async throws {
+        try await withPeople { client, _ in
+            let wrong = try await Browser(client).signIn(People.contributor.email, "not the password")
+            let unknown = try await Browser(client).signIn("nobody@nowhere.example", "not the password")
+            #expect(wrong.status == .unauthorized)
+            #expect(unknown.status == .unauthorized)
+            let message = { (page: Page) in page.document.first("p", class: "form-error")?.plainText }
+            #expect(message(wrong) != nil)
+            #expect(message(wrong) == message(unknown))
+        }
+    }
+
+    @Test("Repeated failures make an account wait, and the page says how long")
+    func throttling() async throws {
+        try await withPeople { client, site in
+            let browser = Browser(client)
+            for _ in 0..<AccountService.freeFailures {
+                #expect(try await browser.signIn(People.editor.email, "wrong password!").status == .unauthorized)
+            }
+            // Now even the right password waits.
+            let waiting = try await browser.signIn(People.editor.email, People.password)
+            #expect(waiting.status == .tooManyRequests)
+            #expect(Int(waiting.headers[.retryAfter] ?? "") ?? 0 > 0)
+            let text = waiting.document.first("p", class: "form-error")?.plainText ?? ""
+            #expect(text.contains("Wait 30 seconds") || text.contains("Wait 29 seconds"), "\(text)")
+            #expect(browser.cookies[AccountService.sessionCookie] == nil)
+            // An unknown address is throttled the same way: the answer does not tell them apart.
+            for _ in 0..<AccountService.freeFailures { _ = try await Browser(client).signIn("ghost@example.org", "wrong password!") }
+            #expect(try await Browser(client).signIn("ghost@example.org", "x").status == .tooManyRequests)
+            // Failed sign-ins are in the audit log.
+            let log = try await site.site.workflow.auditLog(limit: 50)
+            #expect(log.filter { $0.action == .signInFailed && $0.subject == People.editor.email }.count == AccountService.freeFailures)
+        }
+    }
+
+    @Test("The wait grows with each failure and ends")
+    func waitPolicy() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(AccountService.wait(after: ["k": (4, now)], now: now) == 0)
+        #expect(AccountService.wait(after: ["k": (5, now)], now: now) == 30)
+        #expect(AccountService.wait(after: ["k": (7, now)], now: now) == 120)
+        #expect(AccountService.wait(after: ["k": (30, now)], now: now) == 15 * 60)
+        #expect(AccountService.wait(after: ["k": (5, now)], now: now.addingTimeInterval(31)) == 0)
+    }
+
+    // MARK: CSRF
+
+    @Test("A form without its token, or with another one, is refused with 403 and changes nothing")
+    func csrfRefusals() async throws {
+        try await withPeople { client, site in
+            // Sign-in without a token: no session.
+            let anonymous = Browser(client)
+            try await anonymous.get("/login")
+            let noToken = try await anonymous.post("/login", [("email", People.editor.email), ("password", People.password)], token: .none)
+            #expect(noToken.status == .forbidden)
+            #expect(anonymous.cookies[AccountService.sessionCookie] == nil)
+
+            let browser = Browser(client)
+            _ = try await browser.signIn(People.contributor.email, People.password)
+            try await browser.get("/submit")
+            for token in [Browser.Token.none, .value("forged-token-forged-token-forged-token-1234")] {
+                let refused = try await browser.post("/submit", completeSubmission(action: "save"), token: token)
+                #expect(refused.status == .forbidden)
+                #expect(refused.h1 == "This form has expired")
+            }
+            #expect(try await site.site.workflow.drafts(author: People.contributor.id).isEmpty)
+            // Sign-out without the token leaves the session alone.
+            #expect(try await browser.post("/logout", [], token: .none).status == .forbidden)
+            #expect(try await browser.get("/account").status == .ok)
+            // The token of another visitor's session does not work either.
+            let other = Browser(client)
+            _ = try await other.signIn(People.editor.email, People.password)
+            try await other.get("/account")
+            let stolen = try #require(other.csrf)
+            #expect(try await browser.post("/submit", completeSubmission(action: "save"), token: .value(stolen)).status == .forbidden)
+        }
+    }
+
+    // MARK: Password reset
+
+    @Test("A reset link goes to the outbox, works once, and expires")
+    func passwordReset() async throws {
+        try await withPeople { client, site in
+            let browser = Browser(client)
+            try await browser.get("/password/forgot")
+            let sent = try await browser.post("/password/forgot", [("email", People.contributor.email)])
+            #expect(sent.status == .ok)
+            // The same answer for an address without an account, and nothing in the outbox for it.
+            try await browser.get("/password/forgot")
+            let unknown = try await browser.post("/password/forgot", [("email", "nobody@nowhere.example")])
+            #expect(unknown.document.first("p", class: "lead")?.plainText == sent.document.first("p", class: "lead")?.plainText)
+            let outbox = try await site.site.workflow.outbox(limit: 10)
+            #expect(outbox.count == 1)
+            let message = try #require(outbox.first)
+            #expect(message.recipient == People.contributor.email)
+            let link = try #require(message.body.split(separator: "\n").first { $0.contains("/password/reset/") })
+            let path = String(link[link.range(of: "/password/reset/")!.lowerBound...])
+
+            // A session open before the reset ends with it.
+            let signedIn = Browser(client)
+            _ = try await signedIn.signIn(People.contributor.email, People.password)
+
+            try await browser.get(path)
+            #expect(try await browser.post(path, [("password", "short"), ("confirm", "short")]).status == .unprocessableContent)
+            #expect(try await browser.post(path, [("password", "a brand new passphrase"), ("confirm", "another one entirely")]).status == .unprocessableContent)
+            let done = try await browser.post(path, [("password", "a brand new passphrase"), ("confirm", "a brand new passphrase")])
+            #expect(done.status == .ok)
+            #expect(try await signedIn.get("/account").status == .seeOther)
+            // Used once: the second time it is refused.
+            #expect(try await browser.post(path, [("password", "yet another passphrase"), ("confirm", "yet another passphrase")]).status == .gone)
+            #expect(try await Browser(client).signIn(People.contributor.email, "a brand new passphrase").status == .seeOther)
+            #expect(try await Browser(client).signIn(People.contributor.email, People.password).status == .unauthorized)
+
+            // An expired link is refused.
+            let token = Tokens.random()
+            try await site.site.workflow.createPasswordReset(tokenHash: Tokens.hash(token), account: People.contributor.id,
+                                                             expiresAt: Date().addingTimeInterval(-1))
+            try await browser.get("/password/reset/\(token)")
+            #expect(try await browser.post("/password/reset/\(token)", [("password", "expired passphrase"), ("confirm", "expired passphrase")]).status == .gone)
+        }
+    }
+
+    // MARK: Permissions
+
+    @Test("What each role is refused")
+    func refusals() async throws {
+        try await withPeople { client, site in
+            // Anonymous visitors are sent to sign in, and their forms refused.
+            for path in ["/account", "/submit", "/review", "/admin/audit", "/fr/review"] {
+                let page = try await client.get(path)
+                #expect(page.status == .seeOther, "\(path)")
+                #expect(page.headers[.location]?.contains("/login?next=") == true, "\(path)")
+            }
+            let anonymous = Browser(client)
+            try await anonymous.get("/login")
+            #expect(try await anonymous.post("/submit", completeSubmission()).status == .forbidden)
+            #expect(try await site.site.workflow.drafts(state: .submitted).isEmpty)
+
+            // A contributor submits a draft; anonymous visitors never see it.
+            let ana = Browser(client)
+            _ = try await ana.signIn(People.contributor.email, People.password)
+            try await ana.get("/submit")
+            let saved = try await ana.post("/submit", completeSubmission(title: "Quixotry draft of Lisbon"))
+            let id = try #require(practiceID(of: saved))
+            #expect(try await client.get("/review/\(id)").status == .seeOther)
+            #expect(try await client.get("/practices?q=quixotry").cards.isEmpty)
+            #expect(try await client.get("/practices/quixotry-draft-of-lisbon").status == .notFound)
+
+            // A contributor may not review, publish, or read the audit log.
+            #expect(try await ana.get("/review").status == .forbidden)
+            #expect(try await ana.get("/review/\(id)").status == .forbidden)
+            try await ana.get("/account")
+            #expect(try await ana.post("/review/\(id)/publish", []).status == .forbidden)
+            #expect(try await ana.get("/admin/audit").status == .forbidden)
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.state == .submitted)
+
+            // Nor submit for another city, nor edit another city's practice or draft.
+            try await ana.get("/submit")
+            let foreign = try await ana.post("/submit", completeSubmission(title: "Oslo walks", city: "Oslo"))
+            #expect(foreign.status == .unprocessableContent)
+            #expect(foreign.document.first("p", where: { $0["id"] == "e-cities" })?.plainText.contains("Oslo") == true)
+            let kai = Browser(client)
+            _ = try await kai.signIn(People.otherContributor.email, People.password)
+            #expect(try await kai.get("/submit/\(id)").status == .forbidden)
+            try await kai.get("/account")
+            #expect(try await kai.post("/submit/\(id)", completeSubmission(title: "Taken over")).status == .forbidden)
+            let lisbonPractice = try #require(site.site.catalog.catalog.practices.first { $0.cities.contains("Lisbon") })
+            #expect(try await kai.get("/submit/\(lisbonPractice.id.rawValue)").status == .forbidden)
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.practice.title == "Quixotry draft of Lisbon")
+
+            // An editor reviews but may not read the audit log or manage accounts.
+            let ed = Browser(client)
+            _ = try await ed.signIn(People.editor.email, People.password)
+            #expect(try await ed.get("/review").status == .ok)
+            #expect(try await ed.get("/admin/audit").status == .forbidden)
+            // An administrator may.
+            let root = Browser(client)
+            _ = try await root.signIn(People.admin.email, People.password)
+            let audit = try await root.get("/admin/audit")
+            #expect(audit.status == .ok)
+            #expect(audit.body.contains(People.contributor.email))
+        }
+    }
+
+    // MARK: The whole flow
+
+    @Test("Draft, submit, changes requested, resubmit, publish: the catalogue has it at once, with its history")
+    func submissionFlow() async throws {
+        try await withPeople { client, site in
+            let ana = Browser(client)
+            _ = try await ana.signIn(People.contributor.email, People.password)
+            // A draft saves even when almost empty.
+            try await ana.get("/submit")
+            let draft = try await ana.post("/submit", [("title", ""), ("cities", "Lisbon"), ("action", "save")])
+            #expect(draft.status == .ok)
+            #expect(draft.document.first("p", class: "notice")?.plainText == "Draft saved.")
+            let id = try #require(practiceID(of: draft))
+            #expect(draft.document.first("meter")?["value"] == "0")
+
+            // Submitting lists what is missing next to each field, and saves nothing.
+            let incomplete = try await ana.post("/submit/\(id)", [("title", "Zorblat neighbourhood walks"), ("cities", "Lisbon"), ("action", "submit")])
+            #expect(incomplete.status == .unprocessableContent)
+            for field in ["country", "purpose"] {
+                #expect(incomplete.document.first("p", where: { $0["id"] == "e-\(field)" })?.plainText == "This field is required to submit for review.")
+            }
+            #expect(incomplete.document.first("div", class: "form-error")?.first("h2")?.plainText == "2 things to fix before submitting")
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.state == .draft)
+
+            let submitted = try await ana.post("/submit/\(id)", completeSubmission())
+            #expect(submitted.status == .ok)
+            #expect(submitted.document.first("meter")?["value"] == "2")
+            #expect(try await ana.get("/account").document.first("span", class: "state-submitted") != nil)
+
+            // The editor sees it in the queue, with what it adds, and asks for a change.
+            let ed = Browser(client)
+            _ = try await ed.signIn(People.editor.email, People.password)
+            let queue = try await ed.get("/review")
+            #expect(queue.document.all("a", where: { $0["href"] == "/review/\(id)" }).count == 1)
+            let review = try await ed.get("/review/\(id)")
+            #expect(review.document.all("ins").contains { $0.plainText.contains("Zorblat neighbourhood walks") })
+            #expect(try await ed.post("/review/\(id)/request-changes", [("note", "")]).status == .unprocessableContent)
+            try await ed.get("/review/\(id)")
+            #expect(try await ed.post("/review/\(id)/request-changes", [("note", "Please say what the impact was.")]).status == .seeOther)
+
+            // The contributor is told, on the account page and through the outbox.
+            let account = try await ana.get("/account")
+            #expect(account.document.first("span", class: "state-changes_requested") != nil)
+            #expect(account.body.contains("Please say what the impact was."))
+            #expect(try await site.site.workflow.outbox(limit: 5).contains { $0.recipient == People.contributor.email && $0.body.contains("impact") })
+
+            try await ana.get("/submit/\(id)")
+            let fixed = try await ana.post("/submit/\(id)", completeSubmission(extra: [("impact", "Two hundred families took part in the first year.")]))
+            #expect(fixed.status == .ok)
+
+            try await ed.get("/review/\(id)")
+            let published = try await ed.post("/review/\(id)/publish", [("note", "Thank you")])
+            #expect(published.status == .seeOther)
+
+            // At once in the catalogue, found by search, with a public history.
+            let found = try await client.get("/practices?q=zorblat")
+            #expect(found.cards.count == 1)
+            let page = try await client.get("/practices/zorblat-neighbourhood-walks")
+            #expect(page.status == .ok)
+            let history = try await client.get("/practices/zorblat-neighbourhood-walks/history")
+            #expect(history.status == .ok)
+            // Readers see published versions only: one.
+            #expect(history.document.first("tbody")?.all("tr").count == 1)
+            let log = try await site.site.workflow.auditLog(limit: 50).map(\.action)
+            #expect(log.contains(.published) && log.contains(.changesRequested) && log.contains(.submitted))
+        }
+    }
+
+    @Test("Editing a published practice keeps the published version online until the new one is published")
+    func editingPublished() async throws {
+        try await withPeople { client, site in
+            let lisbon = try #require(site.site.catalog.catalog.practices.first { $0.cities.contains("Lisbon") })
+            let ana = Browser(client)
+            _ = try await ana.signIn(People.contributor.email, People.password)
+            let form = try await ana.get("/submit/\(lisbon.id.rawValue)")
+            #expect(form.status == .ok)
+            #expect(form.document.first("input", where: { $0["name"] == "title" })?["value"] == lisbon.title)
+            var fields = completeSubmission(title: lisbon.title + " (revised)")
+            fields.removeAll { $0.0 == "country" }
+            fields.append(("country", lisbon.country.rawValue))
+            #expect(try await ana.post("/submit/\(lisbon.id.rawValue)", fields).status == .ok)
+            // Still the old title online.
+            let online = try await client.get(SitePath.practice(lisbon.slug, language: "en"))
+            #expect(online.h1 == lisbon.title)
+
+            let ed = Browser(client)
+            _ = try await ed.signIn(People.editor.email, People.password)
+            let review = try await ed.get("/review/\(lisbon.id.rawValue)")
+            #expect(review.document.all("ins").contains { $0.plainText.contains("(revised)") })
+            #expect(try await ed.post("/review/\(lisbon.id.rawValue)/publish", []).status == .seeOther)
+            let updated = try #require(site.site.catalog.catalog.practice(id: lisbon.id))
+            #expect(updated.title == lisbon.title + " (revised)")
+            let page = try await client.get(SitePath.practice(updated.slug, language: "en"))
+            #expect(page.h1 == lisbon.title + " (revised)")
+            // The old address still leads there.
+            #expect(try await client.get(SitePath.practice(lisbon.slug, language: "en")).status == .movedPermanently)
+
+            // History: two published versions, and the difference names the title.
+            let history = try await client.get("/practices/\(updated.slug.rawValue)/history")
+            #expect(history.document.first("tbody")?.all("tr").count == 2)
+            #expect(history.document.all("dt").contains { $0.plainText == "Title" })
+
+            // Unpublishing takes it offline; restoring an older revision is itself a new revision.
+            try await ed.get("/review/\(lisbon.id.rawValue)")
+            #expect(try await ed.post("/review/\(lisbon.id.rawValue)/unpublish", [("note", "")]).status == .unprocessableContent)
+            try await ed.get("/review/\(lisbon.id.rawValue)")
+            #expect(try await ed.post("/review/\(lisbon.id.rawValue)/unpublish", [("note", "Duplicate of another entry")]).status == .seeOther)
+            #expect(try await client.get(SitePath.practice(updated.slug, language: "en")).status == .notFound)
+            #expect(try await client.get("/practices/\(updated.slug.rawValue)/history").status == .notFound)
+            let editorHistory = try await ed.get("/practices/\(updated.slug.rawValue)/history")
+            #expect(editorHistory.status == .ok)
+            let before = try await site.store.revisions(of: lisbon.id).count
+            let first = try #require(try await site.store.revisions(of: lisbon.id).first)
+            #expect(try await ed.post("/practices/\(updated.slug.rawValue)/history/\(first.number)/restore", []).status == .seeOther)
+            #expect(try await site.store.revisions(of: lisbon.id).count == before + 1)
+            #expect(try await site.store.practice(id: lisbon.id)?.title == lisbon.title)
+        }
+    }
+
+    // MARK: Hostile text
+
+    @Test("Markup typed into any field is shown as text on every page that shows it")
+    func hostileTextIsInert() async throws {
+        try await withPeople { client, site in
+            let attack = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+            let ana = Browser(client)
+            _ = try await ana.signIn(People.contributor.email, People.password)
+            try await ana.get("/submit")
+            var fields: [(String, String)] = [("title", "Walks " + attack), ("country", "PT"), ("cities", "Lisbon"), ("language", "en"),
+                                              ("subtitle", attack), ("period", "2020 " + attack), ("contact_name", attack), ("action", "submit")]
+            for section in Practice.Section.allCases { fields.append((section.rawValue, "Text " + attack)) }
+            let submitted = try await ana.post("/submit", fields)
+            #expect(submitted.status == .ok)
+            let id = try #require(practiceID(of: submitted))
+            let ed = Browser(client)
+            _ = try await ed.signIn(People.editor.email, People.password)
+            var pages = [submitted, try await ana.get("/account"), try await ed.get("/review"), try await ed.get("/review/\(id)")]
+            try await ed.get("/review/\(id)")
+            #expect(try await ed.post("/review/\(id)/publish", []).status == .seeOther)
+            let slug = try #require(site.site.catalog.catalog.practice(id: Practice.ID(rawValue: id))?.slug)
+            pages += [try await client.get("/practices/\(slug.rawValue)"), try await client.get("/practices?q=walks"),
+                      try await client.get("/practices/\(slug.rawValue)/history"), try await ed.get("/practices/\(slug.rawValue)/history")]
+            for page in pages {
+                #expect(!page.body.contains("<script>alert"), "\(page.h1)")
+                #expect(!page.body.contains("<img src=x"), "\(page.h1)")
+                #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || page.body.contains("&lt;img src=x"), "\(page.h1)")
+            }
+        }
+    }
+
+    @Test("The new pages exist in French, with their texts")
+    func frenchPages() async throws {
+        try await withPeople { client, _ in
+            #expect(try await client.get("/fr/login").h1 == "Connexion")
+            #expect(try await client.get("/fr/password/forgot").h1 == "Réinitialiser le mot de passe")
+            let browser = Browser(client)
+            try await browser.get("/fr/login")
+            let signedIn = try await browser.post("/fr/login", [("email", People.editor.email), ("password", People.password)])
+            #expect(signedIn.headers[.location] == "/fr/account")
+            #expect(try await browser.get("/fr/account").h1 == "Mon compte")
+            #expect(try await browser.get("/fr/submit").h1 == "Proposer une pratique")
+            #expect(try await browser.get("/fr/review").h1 == "File de relecture")
+        }
+    }
+}
