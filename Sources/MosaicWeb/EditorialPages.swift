@@ -13,6 +13,8 @@ struct EditorialPages: Sendable {
         for language in Localizer.languages {
             let prefix = language == Localizer.defaultLanguage ? "" : "/\(language)"
             router.get(RouterPath(prefix + "/submit")) { request, _ in try await submitForm(request, id: nil, language: language) }
+            router.post(RouterPath(prefix + "/upload")) { request, _ in try await upload(request, language: language) }
+            router.get(RouterPath(prefix + "/template.docx")) { request, _ in try templateDocx(request, language: language) }
             router.post(RouterPath(prefix + "/submit")) { request, _ in try await submit(request, id: nil, language: language) }
             router.get(RouterPath(prefix + "/submit/:id")) { request, context in
                 try await submitForm(request, id: context.parameters.get("id"), language: language)
@@ -72,7 +74,7 @@ struct EditorialPages: Sendable {
                         request: request, language: language)
     }
 
-    private func formPage(_ practice: Practice, draft: Draft?, published: Practice?, issues: [FieldIssue], notice: String?,
+    func formPage(_ practice: Practice, draft: Draft?, published: Practice?, issues: [FieldIssue], notice: String?,
                           visitor: Visitor, account: Account, request: Request, language: String,
                           status: HTTPResponse.Status = .ok) -> Response {
         let t = site.localizer.strings(language)
@@ -106,6 +108,9 @@ struct EditorialPages: Sendable {
             "missingSections": completeness.missing.isEmpty ? nil : t.format("completeness_missing", ["sections": completeness.missing.joined(separator: ", ")]),
             "similar": similar, "hasSimilar": !similar.isEmpty,
             "fields": form.fields(for: practice, issues: issues),
+            "uploadAction": isNew ? SitePath.path("/upload", language: language) : nil,
+            "templateDocxHref": SitePath.path("/template.docx", language: language),
+            "templateMarkdownHref": SitePath.path("/template.md", language: language),
             "ownCities": account.canReview ? nil : t.format("form_own_cities", ["cities": account.cities.joined(separator: ", ")]),
         ], title: heading, path: isNew ? "/submit" : "/submit/\(practice.id.rawValue)", visitor: visitor, request: request,
            language: language, status: status)

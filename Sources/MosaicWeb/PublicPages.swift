@@ -318,7 +318,7 @@ struct PublicPages: Sendable {
         let requirement: Requirement
     }
 
-    func templateFields(_ t: Strings) -> [TemplateField] {
+    static func templateFields(_ t: Strings) -> [TemplateField] {
         func field(_ key: String, _ label: String, _ requirement: TemplateField.Requirement) -> TemplateField {
             TemplateField(key: key, label: label, guidance: t["guidance_\(key)"], requirement: requirement)
         }
@@ -345,8 +345,9 @@ struct PublicPages: Sendable {
         let layout = Layout(t: t, pageTitle: t["template_title"], description: t["template_intro"], path: "/template", query: nil, section: .template, site: site)
         let model = PageModel(layout: layout, fields: [
             "markdownHref": SitePath.path("/template.md", language: language),
+            "docxHref": SitePath.path("/template.docx", language: language),
             "submitHref": SitePath.path("/submit", language: language),
-            "fields": templateFields(t).map {
+            "fields": Self.templateFields(t).map {
                 ["key": $0.key, "label": $0.label, "guidance": $0.guidance, "requirementKey": $0.requirement.rawValue,
                  "requirement": t["template_\($0.requirement.rawValue)"]]
             },
@@ -357,7 +358,7 @@ struct PublicPages: Sendable {
     func templateMarkdown(_ request: Request, language: String) -> Response {
         let t = site.localizer.strings(language)
         var text = "# \(t["template_title"])\n\n\(t["template_intro"])\n\n"
-        for field in templateFields(t) {
+        for field in Self.templateFields(t) {
             text += "## \(field.label) (\(t["template_\(field.requirement.rawValue)"]))\n\n_\(field.guidance)_\n\n\n"
         }
         var headers = HTTPFields()

@@ -1,0 +1,264 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import MosaicCore
+import ZIPFoundation
+
+/// The template as a document: written as `.docx` (a heading per field, guidance in italics), and read
+/// back from a filled-in `.docx` or Markdown file, recognising fields by their headings.
+enum TemplateDocument {
+    /// A heading of the document and the text under it.
+    struct Part: Equatable {
+        var heading: String
+        var text: String
+    }
+
+    /// Why a file is refused; each says what to do instead.
+    enum Refusal: Error, Equatable {
+        case notADocument, tooLarge, tooManyEntries, suspiciousCompression, declarations, unreadableXML, noBody
+
+        var key: String {
+            switch self {
+            case .notADocument: "upload_not_docx"
+            case .tooLarge: "upload_too_large"
+            case .tooManyEntries: "upload_too_many_entries"
+            case .suspiciousCompression: "upload_compression"
+            case .declarations: "upload_declarations"
+            case .unreadableXML: "upload_unreadable"
+            case .noBody: "upload_no_body"
+            }
+        }
+    }
+
+    /// Limits that keep a hostile file from exhausting memory: the upload itself, the entries of the
+    /// archive, the text of the document once uncompressed, and how much it may have been compressed.
+    static let maximumUpload = 5 * 1_048_576
+    static let maximumEntries = 200
+    static let maximumDocumentXML = 8 * 1_048_576
+    static let maximumCompressionRatio: UInt64 = 100
+
+    // MARK: Writing
+
+    /// The template as a Word document.
+    static func docx(title: String, intro: String, fields: [PublicPages.TemplateField], requirement: (String) -> String) throws -> Data {
+        var body = paragraph(title, style: "Title") + paragraph(intro)
+        for field in fields {
+            body += paragraph("\(field.label) (\(requirement(field.requirement.rawValue)))", style: "Heading2")
+            body += paragraph(field.guidance, italic: true)
+            body += "<w:p/>"
+        }
+        let document = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)<w:sectPr/></w:body></w:document>
+            """
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in [("[Content_Types].xml", contentTypes), ("_rels/.rels", packageRelationships),
+                             ("word/_rels/document.xml.rels", documentRelationships), ("word/styles.xml", styles),
+                             ("word/document.xml", document)] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_700_000_000),
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw Refusal.notADocument }
+        return data
+    }
+
+    private static func paragraph(_ text: String, style: String? = nil, italic: Bool = false) -> String {
+        let properties = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""
+        let run = italic ? "<w:rPr><w:i/></w:rPr>" : ""
+        return "<w:p>\(properties)<w:r>\(run)<w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r></w:p>"
+    }
+
+    static func escape(_ text: String) -> String {
+        FastHTMLEscaping.escape(text)
+    }
+
+    private static let contentTypes = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>
+        """
+    private static let packageRelationships = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
+        """
+    private static let documentRelationships = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+        """
+    private static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:sz w:val="22"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="44"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style></w:styles>
+        """
+
+    // MARK: Reading
+
+    /// The headings and text of a `.docx`, refused with a reason when it is not a sound Word document.
+    static func readDocx(_ data: Data) throws -> [Part] {
+        guard data.count <= maximumUpload else { throw Refusal.tooLarge }
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? Archive(data: data, accessMode: .read) else {
+            throw Refusal.notADocument
+        }
+        var entries = 0
+        var document: Entry?
+        for entry in archive {
+            entries += 1
+            guard entries <= maximumEntries else { throw Refusal.tooManyEntries }
+            if entry.path == "word/document.xml" { document = entry }
+        }
+        guard let document else { throw Refusal.noBody }
+        // The sizes an archive declares can lie: check them, then count what is really extracted.
+        guard document.uncompressedSize <= UInt64(maximumDocumentXML) else { throw Refusal.tooLarge }
+        guard document.uncompressedSize <= max(1, document.compressedSize) * maximumCompressionRatio else {
+            throw Refusal.suspiciousCompression
+        }
+        var xml = Data()
+        do {
+            _ = try archive.extract(document, skipCRC32: false) { chunk in
+                guard xml.count + chunk.count <= maximumDocumentXML else { throw Refusal.tooLarge }
+                xml.append(chunk)
+            }
+        } catch let refusal as Refusal {
+            throw refusal
+        } catch {
+            throw Refusal.notADocument
+        }
+        return try paragraphs(xml)
+    }
+
+    /// Word's paragraphs turned into parts: a paragraph styled as a heading (or Title) starts a part,
+    /// paragraphs in italics only (the template's guidance) are left out.
+    static func paragraphs(_ xml: Data) throws -> [Part] {
+        // A Word document never declares a DTD; one here could only be an attempt at entity expansion
+        // or at reading files (external entities), so it is refused before parsing.
+        for marker in ["<!DOCTYPE", "<!ENTITY"] where xml.range(of: Data(marker.utf8)) != nil {
+            throw Refusal.declarations
+        }
+        let reader = WordReader()
+        let parser = XMLParser(data: xml)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        parser.delegate = reader
+        guard parser.parse(), parser.parserError == nil, reader.closedDocument else { throw Refusal.unreadableXML }
+        var parts: [Part] = []
+        var current: Part?
+        for paragraph in reader.paragraphs {
+            let text = paragraph.text.trimmed
+            if paragraph.isHeading {
+                if let current { parts.append(current) }
+                current = paragraph.style == "title" ? nil : Part(heading: text, text: "")
+            } else if !text.isEmpty, !paragraph.allItalic, var part = current {
+                part.text += (part.text.isEmpty ? "" : "\n\n") + text
+                current = part
+            }
+        }
+        if let current { parts.append(current) }
+        return parts
+    }
+
+    /// The parts of the Markdown template: `## ` headings, italic guidance lines left out.
+    static func readMarkdown(_ text: String) -> [Part] {
+        var parts: [Part] = []
+        var current: Part?
+        var paragraph: [String] = []
+        func endParagraph() {
+            guard !paragraph.isEmpty, var part = current else { paragraph = []; return }
+            part.text += (part.text.isEmpty ? "" : "\n\n") + paragraph.joined(separator: "\n")
+            current = part
+            paragraph = []
+        }
+        for raw in text.normalizingLineEndings.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw).trimmed
+            if line.hasPrefix("#") {
+                endParagraph()
+                if let current { parts.append(current) }
+                let level = line.prefix { $0 == "#" }.count
+                current = level == 1 ? nil : Part(heading: String(line.dropFirst(level)).trimmed, text: "")
+            } else if line.isEmpty {
+                endParagraph()
+            } else if line.count > 2, line.hasPrefix("_"), line.hasSuffix("_") {
+                continue // guidance
+            } else {
+                paragraph.append(line)
+            }
+        }
+        endParagraph()
+        if let current { parts.append(current) }
+        return parts
+    }
+
+    /// The fields found in the parts, by heading (in any language of the site, with or without the
+    /// requirement in brackets), and the headings that were not recognised.
+    static func recognise(_ parts: [Part], labels: [String: String]) -> (fields: [String: String], unrecognised: [String]) {
+        var fields: [String: String] = [:]
+        var unrecognised: [String] = []
+        for part in parts {
+            var heading = part.heading
+            if heading.hasSuffix(")"), let open = heading.lastIndex(of: "(") { heading = String(heading[..<open]).trimmed }
+            if let key = labels[TextFolding.fold(heading)] {
+                if !part.text.isEmpty { fields[key] = part.text }
+            } else {
+                unrecognised.append(part.heading)
+            }
+        }
+        return (fields, unrecognised)
+    }
+}
+
+/// Collects the paragraphs of `word/document.xml`: their style, their text, and whether every run is italic.
+private final class WordReader: NSObject, XMLParserDelegate {
+    struct Paragraph {
+        var style = ""
+        var text = ""
+        var runs = 0
+        var italicRuns = 0
+        var isHeading: Bool { style.hasPrefix("heading") || style == "title" }
+        var allItalic: Bool { runs > 0 && runs == italicRuns }
+    }
+
+    var paragraphs: [Paragraph] = []
+    /// Set at the end of the root element: a truncated document never gets there.
+    private(set) var closedDocument = false
+    private var paragraph: Paragraph?
+    private var inText = false
+    private var runItalic = false
+    private var runHasText = false
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch name {
+        case "w:p": paragraph = Paragraph()
+        case "w:pStyle": paragraph?.style = (attributes["w:val"] ?? "").lowercased().replacingOccurrences(of: " ", with: "")
+        case "w:r": runItalic = false; runHasText = false
+        case "w:i": if attributes["w:val"] != "0", attributes["w:val"] != "false" { runItalic = true }
+        case "w:t": inText = true
+        case "w:tab": paragraph?.text += " "
+        case "w:br": paragraph?.text += "\n"
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "w:t": inText = false
+        case "w:r":
+            if runHasText {
+                paragraph?.runs += 1
+                if runItalic { paragraph?.italicRuns += 1 }
+            }
+        case "w:p":
+            if let paragraph { paragraphs.append(paragraph) }
+            paragraph = nil
+        case "w:document": closedDocument = true
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard inText else { return }
+        paragraph?.text += string
+        if !string.trimmed.isEmpty { runHasText = true }
+    }
+}
