@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MosaicCore
 import SQLKit
 
@@ -6,10 +7,21 @@ import SQLKit
 /// so that publishing writes the practice, closes the draft, notifies and audits in one transaction.
 public struct SQLWorkflowStore: WorkflowStore {
     public let access: any DatabaseAccess
+    /// Where messages put in the outbox are also noted (recipient and subject: bodies may hold
+    /// one-time links, which belong in the outbox only).
+    let logger: Logger?
 
     /// Uses the practice store's database; its migrations have created the tables.
-    public init(sharing store: SQLPracticeStore) {
+    public init(sharing store: SQLPracticeStore, logger: Logger? = nil) {
         access = store.access
+        self.logger = logger
+    }
+
+    /// Notes messages once the transaction that wrote them has committed.
+    private func noted(_ messages: [OutboxMessage]) {
+        for message in messages {
+            logger?.info("message in the outbox", metadata: ["to": "\(message.recipient)", "subject": "\(message.subject)"])
+        }
     }
 
     private static func time(_ date: Date) -> String { Timestamp.format(date) }
@@ -189,6 +201,7 @@ public struct SQLWorkflowStore: WorkflowStore {
 
     public func send(_ message: OutboxMessage) async throws {
         try await access.withDatabase { db in try await Self.insert(message, db) }
+        noted([message])
     }
 
     private static func insert(_ message: OutboxMessage, _ db: any SQLDatabase) async throws {
@@ -296,7 +309,7 @@ public struct SQLWorkflowStore: WorkflowStore {
     }
 
     public func publish(_ id: Practice.ID, by editor: Account, note: String?, now: Date) async throws -> Practice {
-        try await access.transaction { db in
+        let (practice, messages) = try await access.transaction { db -> (Practice, [OutboxMessage]) in
             guard let draft = try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first else {
                 throw WorkflowError.noDraft(id)
             }
@@ -310,17 +323,21 @@ public struct SQLWorkflowStore: WorkflowStore {
             try await writer.save([existing == nil ? .create(practice) : .update(practice)], by: editor.email, note: note ?? "published")
             try await db.raw("DELETE FROM drafts WHERE practice_id = \(bind: id.rawValue)").run()
             try await Self.insert(AuditEntry(actor: editor.email, action: .published, subject: id.rawValue, note: note ?? practice.title), db)
+            var messages: [OutboxMessage] = []
             if let author = try await Self.author(of: draft, db) {
-                try await Self.insert(OutboxMessage(
+                messages.append(OutboxMessage(
                     recipient: author.email, subject: "Published: \(practice.title)",
-                    body: "Your practice \"\(practice.title)\" has been published by \(editor.name).\(note.map { "\n\nNote: \($0)" } ?? "")"), db)
+                    body: "Your practice \"\(practice.title)\" has been published by \(editor.name).\(note.map { "\n\nNote: \($0)" } ?? "")"))
             }
-            return practice
+            for message in messages { try await Self.insert(message, db) }
+            return (practice, messages)
         }
+        noted(messages)
+        return practice
     }
 
     public func requestChanges(_ id: Practice.ID, by editor: Account, note: String) async throws {
-        try await access.transaction { db in
+        let messages = try await access.transaction { db -> [OutboxMessage] in
             guard let draft = try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first else {
                 throw WorkflowError.noDraft(id)
             }
@@ -329,12 +346,14 @@ public struct SQLWorkflowStore: WorkflowStore {
                     updated_at = \(bind: Self.time(Timestamp.now())) WHERE practice_id = \(bind: id.rawValue)
                 """).run()
             try await Self.insert(AuditEntry(actor: editor.email, action: .changesRequested, subject: id.rawValue, note: note), db)
-            if let author = try await Self.author(of: draft, db) {
-                try await Self.insert(OutboxMessage(
-                    recipient: author.email, subject: "Changes requested: \(draft.practice.title)",
-                    body: "\(editor.name) asks for changes to \"\(draft.practice.title)\" before publishing it:\n\n\(note)"), db)
-            }
+            guard let author = try await Self.author(of: draft, db) else { return [] }
+            let message = OutboxMessage(
+                recipient: author.email, subject: "Changes requested: \(draft.practice.title)",
+                body: "\(editor.name) asks for changes to \"\(draft.practice.title)\" before publishing it:\n\n\(note)")
+            try await Self.insert(message, db)
+            return [message]
         }
+        noted(messages)
     }
 
     public func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice {

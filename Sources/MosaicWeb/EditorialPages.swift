@@ -37,6 +37,9 @@ struct EditorialPages: Sendable {
                                   language: language)
             }
             router.get(RouterPath(prefix + "/admin/audit")) { request, _ in try await audit(request, language: language) }
+            router.post(RouterPath(prefix + "/admin/accounts/:id/role")) { request, context in
+                try await setRole(request, id: context.parameters.get("id") ?? "", language: language)
+            }
         }
     }
 
@@ -240,13 +243,12 @@ struct EditorialPages: Sendable {
         do {
             switch action {
             case "publish":
-                var draft = try await site.workflow.draft(of: practiceID)
-                guard draft != nil else { throw WorkflowError.noDraft(practiceID) }
-                // A new practice gets a slug of its own: its title's, numbered past any other practice's.
-                if try await site.store.practice(id: practiceID) == nil, var practice = draft?.practice {
-                    practice.slug = try await freeSlug(for: practice)
-                    draft?.practice = practice
-                    try await site.workflow.saveDraft(draft!, by: account)
+                guard var draft = try await site.workflow.draft(of: practiceID) else { throw WorkflowError.noDraft(practiceID) }
+                // The slug follows the title, numbered past any other practice's current or former slug.
+                let slug = try await freeSlug(for: draft.practice)
+                if slug != draft.practice.slug {
+                    draft.practice.slug = slug
+                    try await site.workflow.saveDraft(draft, by: account)
                 }
                 let practice = try await site.workflow.publish(practiceID, by: account, note: note, now: Timestamp.now())
                 site.catalog.update { $0.updating(practice) }
@@ -281,6 +283,7 @@ struct EditorialPages: Sendable {
         while let found = try await site.store.lookup(slug: candidate) {
             switch found {
             case .current(let id) where id == practice.id: return candidate
+            case .former(let id, _) where id == practice.id: return candidate
             default: break
             }
             candidate = Slug(making: base.rawValue + "-\(number)")
@@ -367,7 +370,23 @@ struct EditorialPages: Sendable {
         }
     }
 
-    // MARK: Audit log
+    // MARK: Accounts and audit log
+
+    func setRole(_ request: Request, id: String, language: String) async throws -> Response {
+        let visitor = try await site.accounts.visitor(for: request)
+        let form = try await FormData.read(request)
+        guard let account = visitor.account, account.canManageAccounts else { return site.forbidden(visitor, request, language: language) }
+        guard site.accounts.acceptsToken(form["csrf"], from: visitor) else { return site.badToken(visitor, request, language: language) }
+        let target = Account.ID(rawValue: id)
+        guard target != account.id, let role = form["role"].flatMap(Account.Role.init(rawValue:)),
+              try await site.workflow.account(id: target) != nil else {
+            let t = site.localizer.strings(language)
+            return site.message(t["audit_title"], t["role_refused"], link: (SitePath.path("/admin/audit", language: language), t["audit_title"]),
+                                visitor: visitor, request: request, language: language, status: .unprocessableContent)
+        }
+        try await site.workflow.setRole(role, of: target, by: account.email)
+        return site.redirect(SitePath.path("/admin/audit", language: language))
+    }
 
     func audit(_ request: Request, language: String) async throws -> Response {
         let visitor = try await site.accounts.visitor(for: request)
@@ -381,8 +400,15 @@ struct EditorialPages: Sendable {
                 ["at": Timestamp.format(entry.at), "actor": entry.actor, "action": t["audit_\(entry.action.rawValue)"],
                  "subject": entry.subject, "note": entry.note ?? ""] as Fields
             },
-            "accounts": try await site.workflow.accounts().map { ["email": $0.email, "name": $0.name, "role": t["role_\($0.role.rawValue)"],
-                                                                  "cities": $0.cities.joined(separator: ", ")] as Fields },
+            "accounts": try await site.workflow.accounts().map { other in
+                [
+                    "email": other.email, "name": other.name, "role": t["role_\(other.role.rawValue)"], "cities": other.cities.joined(separator: ", "),
+                    "id": other.id.rawValue,
+                    // An administrator does not change their own role: the site always keeps one.
+                    "roleAction": other.id == account.id ? nil : SitePath.path("/admin/accounts/\(other.id.rawValue)/role", language: language),
+                    "roles": Account.Role.allCases.map { ["value": $0.rawValue, "label": t["role_\($0.rawValue)"], "selected": $0 == other.role] as Fields },
+                ] as Fields
+            },
         ], title: t["audit_title"], path: "/admin/audit", visitor: visitor, request: request, language: language)
     }
 }

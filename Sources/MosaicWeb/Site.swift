@@ -38,6 +38,8 @@ public final class Site: Sendable {
     public let store: any PracticeStore
     public let workflow: any WorkflowStore
     let accounts: AccountService
+    /// For what happens besides requests: messages put in the outbox, for instance.
+    let logger: Logger
     let library: MustacheLibrary
     let localizer: Localizer
     let assets: [String: Asset]
@@ -46,7 +48,9 @@ public final class Site: Sendable {
     let assetVersion: String
     let settings: WebSettings
 
-    public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings()) throws {
+    public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings(),
+                logger: Logger = Logger(label: "mosaic")) throws {
+        self.logger = logger
         self.catalog = catalog
         self.store = store
         self.workflow = workflow

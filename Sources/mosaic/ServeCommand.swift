@@ -36,12 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Load the sample practices when the database has no practice yet.")
     var sample = false
 
+    @Flag(name: .long, inversion: .prefixedNo, help: ArgumentHelp(
+        "Mark cookies Secure, for a site served over HTTPS (default: when --base-url is https; environment: MOSAIC_SECURE_COOKIES=1 or 0)."))
+    var secureCookies: Bool?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let settings = WebSettings(
             host: host ?? environment["MOSAIC_HOST"] ?? "127.0.0.1",
             port: port ?? environment["MOSAIC_PORT"].flatMap(Int.init) ?? 8080,
-            baseURL: baseURL ?? environment["MOSAIC_BASE_URL"])
+            baseURL: baseURL ?? environment["MOSAIC_BASE_URL"],
+            secureCookies: secureCookies ?? environment["MOSAIC_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" })
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
 
@@ -53,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         let snapshot = try await Catalog.load(from: store)
         let catalog = CatalogHolder(snapshot)
         logger.info("catalogue ready", metadata: ["practices": "\(snapshot.count)", "database": "\(options.path)"])
-        let site = try Site(catalog: catalog, store: store, workflow: SQLWorkflowStore(sharing: store), settings: settings)
+        let site = try Site(catalog: catalog, store: store, workflow: SQLWorkflowStore(sharing: store, logger: logger), settings: settings, logger: logger)
         let app = buildApplication(site: site, logger: logger) { port in
             let shown = settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host
             // Written straight to the file descriptor: `print` is buffered when the output is not a terminal.

@@ -384,6 +384,47 @@ struct EditorialTests {
         }
     }
 
+    @Test("Only an administrator changes roles, never their own, and the change is audited")
+    func roleChanges() async throws {
+        try await withPeople { client, site in
+            let path = "/admin/accounts/\(People.contributor.id.rawValue)/role"
+            let ed = Browser(client)
+            _ = try await ed.signIn(People.editor.email, People.password)
+            try await ed.get("/account")
+            #expect(try await ed.post(path, [("role", "admin")]).status == .forbidden)
+            #expect(try await site.site.workflow.account(id: People.contributor.id)?.role == .contributor)
+
+            let root = Browser(client)
+            _ = try await root.signIn(People.admin.email, People.password)
+            try await root.get("/admin/audit")
+            #expect(try await root.post(path, [("role", "editor")], token: .none).status == .forbidden)
+            try await root.get("/admin/audit")
+            #expect(try await root.post(path, [("role", "editor")]).status == .seeOther)
+            #expect(try await site.site.workflow.account(id: People.contributor.id)?.role == .editor)
+            try await root.get("/admin/audit")
+            #expect(try await root.post("/admin/accounts/\(People.admin.id.rawValue)/role", [("role", "contributor")]).status == .unprocessableContent)
+            #expect(try await site.site.workflow.account(id: People.admin.id)?.role == .admin)
+            let log = try await site.site.workflow.auditLog(limit: 50)
+            #expect(log.contains { $0.action == .roleChanged && $0.subject == People.contributor.email && $0.actor == People.admin.email })
+            // The new editor may review at once.
+            let ana = Browser(client)
+            _ = try await ana.signIn(People.contributor.email, People.password)
+            #expect(try await ana.get("/review").status == .ok)
+        }
+    }
+
+    @Test("Cookies are Secure when the site is served over HTTPS")
+    func secureCookies() async throws {
+        #expect(WebSettings(baseURL: "https://mosaic.example.org").secureCookies)
+        #expect(!WebSettings(baseURL: "http://localhost:8080").secureCookies)
+        #expect(!WebSettings().secureCookies)
+        #expect(WebSettings(secureCookies: true).secureCookies)
+        try await withSite { _, site in
+            let service = AccountService(workflow: site.site.workflow, secureCookies: true, bcryptCost: 4)
+            #expect(service.cookie("a", "b", maxAge: 10) == "a=b; Path=/; HttpOnly; SameSite=Lax; Max-Age=10; Secure")
+        }
+    }
+
     @Test("The new pages exist in French, with their texts")
     func frenchPages() async throws {
         try await withPeople { client, _ in
@@ -399,3 +440,4 @@ struct EditorialTests {
         }
     }
 }
+
