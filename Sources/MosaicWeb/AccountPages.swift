@@ -221,7 +221,7 @@ struct AccountPages: Sendable {
         }
         return site.privatePage("account", [
             "heading": t["account_title"], "name": account.name, "email": account.email, "role": t["role_\(account.role.rawValue)"],
-            "cities": account.cities.joined(separator: ", "), "rows": rows, "hasRows": !rows.isEmpty,
+            "cities": account.cities.isEmpty ? nil : account.cities.joined(separator: ", "), "rows": rows, "hasRows": !rows.isEmpty,
             "submitHref": SitePath.path("/submit", language: language),
             "reviewHref": account.canReview ? SitePath.path("/review", language: language) : nil,
             "auditHref": account.canManageAccounts ? SitePath.path("/admin/audit", language: language) : nil,
