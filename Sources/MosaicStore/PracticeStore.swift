@@ -25,6 +25,9 @@ public protocol PracticeStore: Sendable {
     /// How many practices there are, optionally only in the given statuses.
     func count(statuses: Set<Practice.Status>?) async throws -> Int
 
+    /// The practices of any of these cities (names compared without case), in the given statuses.
+    func practices(inCities cities: [String], statuses: Set<Practice.Status>) async throws -> [Practice]
+
     /// Runs `body` in one transaction: everything it writes is kept, or nothing if it throws.
     func write<R: Sendable>(_ body: @Sendable (any PracticeWriter) async throws -> R) async throws -> R
 

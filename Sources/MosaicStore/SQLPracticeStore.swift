@@ -103,6 +103,19 @@ public struct SQLPracticeStore: PracticeStore {
         }
     }
 
+    public func practices(inCities cities: [String], statuses: Set<Practice.Status>) async throws -> [Practice] {
+        let names = Array(Set(cities.map { $0.lowercased() }))
+        guard !names.isEmpty, !statuses.isEmpty else { return [] }
+        return try await access.withDatabase { db in
+            let rows = try await db.raw("""
+                SELECT * FROM practices WHERE status IN (\(binds: statuses.map(\.rawValue).sorted()))
+                AND id IN (SELECT practice_id FROM practice_cities WHERE LOWER(name) IN (\(binds: names)))
+                ORDER BY title, id
+                """).all()
+            return try await Self.load(rows, from: db)
+        }
+    }
+
     public func count(statuses: Set<Practice.Status>?) async throws -> Int {
         try await access.withDatabase { db in
             let row: (any SQLRow)?

@@ -206,10 +206,8 @@ struct AccountPages: Sendable {
         // Practices of the contributor's cities that are in the catalogue (or were taken offline).
         if !account.cities.isEmpty {
             let own = Set(account.cities.map(TextFolding.fold))
-            var mine: [Practice] = []
-            try await site.store.forEachPage(statuses: [.published, .unpublished]) { page in
-                mine += page.filter { practice in !draftIDs.contains(practice.id) && practice.cities.contains { own.contains(TextFolding.fold($0)) } }
-            }
+            let mine = try await site.store.practices(inCities: account.cities, statuses: [.published, .unpublished])
+                .filter { practice in !draftIDs.contains(practice.id) && practice.cities.contains { own.contains(TextFolding.fold($0)) } }
             rows += mine.sorted { $0.title < $1.title }.map { practice in
                 [
                     "title": practice.title, "status": t["state_\(practice.status.rawValue)"], "statusKey": practice.status.rawValue,

@@ -24,6 +24,22 @@ struct StoreConformanceTests {
         await cleanup()
     }
 
+    @Test("practices of given cities, in given statuses, names compared without case", arguments: names)
+    func practicesInCities(_ name: String) async throws {
+        try await withStore(name) { store in
+            let lisbon = samplePractice("Lisbon walks", cities: ["Lisbon", "Sintra"])
+            let porto = samplePractice("Porto walks", cities: ["Porto"])
+            let draft = samplePractice("Lisbon draft", cities: ["LISBON"], status: .draft)
+            let offline = samplePractice("Sintra offline", cities: ["Sintra"], status: .unpublished)
+            try await store.save([lisbon, porto, draft, offline].map { .create($0) }, by: "test")
+            #expect(try await store.practices(inCities: ["lisbon"], statuses: [.published]).map(\.title) == ["Lisbon walks"])
+            #expect(try await store.practices(inCities: ["Lisbon", "Sintra"], statuses: [.published, .unpublished]).map(\.title)
+                    == ["Lisbon walks", "Sintra offline"])
+            #expect(try await store.practices(inCities: ["Lisbon"], statuses: [.draft]).map(\.title) == ["Lisbon draft"])
+            #expect(try await store.practices(inCities: [], statuses: [.published]).isEmpty)
+        }
+    }
+
     @Test("a saved practice reads back whole", arguments: names)
     func roundTrip(_ name: String) async throws {
         try await withStore(name) { store in
