@@ -62,6 +62,13 @@ final class Browser: @unchecked Sendable {
         return page
     }
 
+    /// A browser already signed in as `account` (with the tests' password).
+    static func signedIn(_ client: any TestClientProtocol, as account: Account) async throws -> Browser {
+        let browser = Browser(client)
+        _ = try await browser.signIn(account.email, People.password)
+        return browser
+    }
+
     func signIn(_ email: String, _ password: String) async throws -> Page {
         try await get("/login")
         return try await post("/login", [("email", email), ("password", password)])

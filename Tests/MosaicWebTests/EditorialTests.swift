@@ -107,8 +107,7 @@ struct EditorialTests {
             #expect(noToken.status == .forbidden)
             #expect(anonymous.cookies[AccountService.sessionCookie] == nil)
 
-            let browser = Browser(client)
-            _ = try await browser.signIn(People.contributor.email, People.password)
+            let browser = try await Browser.signedIn(client, as: People.contributor)
             try await browser.get("/submit")
             for token in [Browser.Token.none, .value("forged-token-forged-token-forged-token-1234")] {
                 let refused = try await browser.post("/submit", completeSubmission(action: "save"), token: token)
@@ -120,8 +119,7 @@ struct EditorialTests {
             #expect(try await browser.post("/logout", [], token: .none).status == .forbidden)
             #expect(try await browser.get("/account").status == .ok)
             // The token of another visitor's session does not work either.
-            let other = Browser(client)
-            _ = try await other.signIn(People.editor.email, People.password)
+            let other = try await Browser.signedIn(client, as: People.editor)
             try await other.get("/account")
             let stolen = try #require(other.csrf)
             #expect(try await browser.post("/submit", completeSubmission(action: "save"), token: .value(stolen)).status == .forbidden)
@@ -149,8 +147,7 @@ struct EditorialTests {
             let path = String(link[link.range(of: "/password/reset/")!.lowerBound...])
 
             // A session open before the reset ends with it.
-            let signedIn = Browser(client)
-            _ = try await signedIn.signIn(People.contributor.email, People.password)
+            let signedIn = try await Browser.signedIn(client, as: People.contributor)
 
             try await browser.get(path)
             #expect(try await browser.post(path, [("password", "short"), ("confirm", "short")]).status == .unprocessableContent)
@@ -189,8 +186,7 @@ struct EditorialTests {
             #expect(try await site.site.workflow.drafts(state: .submitted).isEmpty)
 
             // A contributor submits a draft; anonymous visitors never see it.
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             try await ana.get("/submit")
             let saved = try await ana.post("/submit", completeSubmission(title: "Quixotry draft of Lisbon"))
             let id = try #require(practiceID(of: saved))
@@ -211,8 +207,7 @@ struct EditorialTests {
             let foreign = try await ana.post("/submit", completeSubmission(title: "Oslo walks", city: "Oslo"))
             #expect(foreign.status == .unprocessableContent)
             #expect(foreign.document.first("p", where: { $0["id"] == "e-cities" })?.plainText.contains("Oslo") == true)
-            let kai = Browser(client)
-            _ = try await kai.signIn(People.otherContributor.email, People.password)
+            let kai = try await Browser.signedIn(client, as: People.otherContributor)
             #expect(try await kai.get("/submit/\(id)").status == .forbidden)
             try await kai.get("/account")
             #expect(try await kai.post("/submit/\(id)", completeSubmission(title: "Taken over")).status == .forbidden)
@@ -221,13 +216,11 @@ struct EditorialTests {
             #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.practice.title == "Quixotry draft of Lisbon")
 
             // An editor reviews but may not read the audit log or manage accounts.
-            let ed = Browser(client)
-            _ = try await ed.signIn(People.editor.email, People.password)
+            let ed = try await Browser.signedIn(client, as: People.editor)
             #expect(try await ed.get("/review").status == .ok)
             #expect(try await ed.get("/admin/audit").status == .forbidden)
             // An administrator may.
-            let root = Browser(client)
-            _ = try await root.signIn(People.admin.email, People.password)
+            let root = try await Browser.signedIn(client, as: People.admin)
             let audit = try await root.get("/admin/audit")
             #expect(audit.status == .ok)
             #expect(audit.body.contains(People.contributor.email))
@@ -239,8 +232,7 @@ struct EditorialTests {
     @Test("Draft, submit, changes requested, resubmit, publish: the catalogue has it at once, with its history")
     func submissionFlow() async throws {
         try await withPeople { client, site in
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             // A draft saves even when almost empty.
             try await ana.get("/submit")
             let draft = try await ana.post("/submit", [("title", ""), ("cities", "Lisbon"), ("action", "save")])
@@ -264,8 +256,7 @@ struct EditorialTests {
             #expect(try await ana.get("/account").document.first("span", class: "state-submitted") != nil)
 
             // The editor sees it in the queue, with what it adds, and asks for a change.
-            let ed = Browser(client)
-            _ = try await ed.signIn(People.editor.email, People.password)
+            let ed = try await Browser.signedIn(client, as: People.editor)
             let queue = try await ed.get("/review")
             #expect(queue.document.all("a", where: { $0["href"] == "/review/\(id)" }).count == 1)
             let review = try await ed.get("/review/\(id)")
@@ -306,8 +297,7 @@ struct EditorialTests {
     func editingPublished() async throws {
         try await withPeople { client, site in
             let lisbon = try #require(site.site.catalog.catalog.practices.first { $0.cities.contains("Lisbon") })
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             let form = try await ana.get("/submit/\(lisbon.id.rawValue)")
             #expect(form.status == .ok)
             #expect(form.document.first("input", where: { $0["name"] == "title" })?["value"] == lisbon.title)
@@ -319,8 +309,7 @@ struct EditorialTests {
             let online = try await client.get(SitePath.practice(lisbon.slug, language: "en"))
             #expect(online.h1 == lisbon.title)
 
-            let ed = Browser(client)
-            _ = try await ed.signIn(People.editor.email, People.password)
+            let ed = try await Browser.signedIn(client, as: People.editor)
             let review = try await ed.get("/review/\(lisbon.id.rawValue)")
             #expect(review.document.all("ins").contains { $0.plainText.contains("(revised)") })
             #expect(try await ed.post("/review/\(lisbon.id.rawValue)/publish", []).status == .seeOther)
@@ -359,8 +348,7 @@ struct EditorialTests {
     func hostileTextIsInert() async throws {
         try await withPeople { client, site in
             let attack = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             try await ana.get("/submit")
             var fields: [(String, String)] = [("title", "Walks " + attack), ("country", "PT"), ("cities", "Lisbon"), ("language", "en"),
                                               ("subtitle", attack), ("period", "2020 " + attack), ("contact_name", attack), ("action", "submit")]
@@ -368,8 +356,7 @@ struct EditorialTests {
             let submitted = try await ana.post("/submit", fields)
             #expect(submitted.status == .ok)
             let id = try #require(practiceID(of: submitted))
-            let ed = Browser(client)
-            _ = try await ed.signIn(People.editor.email, People.password)
+            let ed = try await Browser.signedIn(client, as: People.editor)
             var pages = [submitted, try await ana.get("/account"), try await ed.get("/review"), try await ed.get("/review/\(id)")]
             try await ed.get("/review/\(id)")
             #expect(try await ed.post("/review/\(id)/publish", []).status == .seeOther)
@@ -388,14 +375,12 @@ struct EditorialTests {
     func roleChanges() async throws {
         try await withPeople { client, site in
             let path = "/admin/accounts/\(People.contributor.id.rawValue)/role"
-            let ed = Browser(client)
-            _ = try await ed.signIn(People.editor.email, People.password)
+            let ed = try await Browser.signedIn(client, as: People.editor)
             try await ed.get("/account")
             #expect(try await ed.post(path, [("role", "admin")]).status == .forbidden)
             #expect(try await site.site.workflow.account(id: People.contributor.id)?.role == .contributor)
 
-            let root = Browser(client)
-            _ = try await root.signIn(People.admin.email, People.password)
+            let root = try await Browser.signedIn(client, as: People.admin)
             try await root.get("/admin/audit")
             #expect(try await root.post(path, [("role", "editor")], token: .none).status == .forbidden)
             try await root.get("/admin/audit")
@@ -407,8 +392,7 @@ struct EditorialTests {
             let log = try await site.site.workflow.auditLog(limit: 50)
             #expect(log.contains { $0.action == .roleChanged && $0.subject == People.contributor.email && $0.actor == People.admin.email })
             // The new editor may review at once.
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             #expect(try await ana.get("/review").status == .ok)
         }
     }

@@ -87,8 +87,7 @@ struct TemplateDocumentTests {
                 ("Heading2", "Budget", false), (nil, "12,000 euros a year", false),
             ])
             let docx = try Self.zip([("[Content_Types].xml", Data("<Types/>".utf8)), ("word/document.xml", filled)])
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             let page = try await upload(ana, filename: "filled.docx", data: docx)
             #expect(page.status == .ok)
             let notice = page.document.first("p", class: "notice")?.plainText ?? ""
@@ -129,8 +128,7 @@ struct TemplateDocumentTests {
 
                 Mixed teams of newcomers and residents play every Sunday.
                 """
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             let page = try await upload(ana, filename: "template.md", data: Data(markdown.utf8))
             #expect(page.status == .ok)
             let draft = try #require(try await site.site.workflow.drafts(author: People.contributor.id).first)
@@ -170,8 +168,7 @@ struct TemplateDocumentTests {
         // Through the site: a clear page, and no draft.
         try await withSite { client, site in
             try await People.add(to: site)
-            let ana = Browser(client)
-            _ = try await ana.signIn(People.contributor.email, People.password)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
             let refused = try await upload(ana, filename: "bomb.docx", data: bomb)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.document.first("p", class: "lead")?.plainText.contains("too large") == true)

