@@ -76,7 +76,7 @@ struct AccountPages: Sendable {
             router.post(RouterPath(prefix + "/login")) { request, context in try await login(request, context, language: language) }
             router.post(RouterPath(prefix + "/logout")) { request, _ in try await logout(request, language: language) }
             router.get(RouterPath(prefix + "/password/forgot")) { request, _ in try await forgotForm(request, language: language) }
-            router.post(RouterPath(prefix + "/password/forgot")) { request, _ in try await forgot(request, language: language) }
+            router.post(RouterPath(prefix + "/password/forgot")) { request, context in try await forgot(request, context, language: language) }
             router.get(RouterPath(prefix + "/password/reset/:token")) { request, context in
                 try await resetForm(request, token: context.parameters.get("token") ?? "", language: language)
             }
@@ -141,13 +141,14 @@ struct AccountPages: Sendable {
                                 title: t["forgot_title"], path: "/password/forgot", visitor: visitor, request: request, language: language)
     }
 
-    func forgot(_ request: Request, language: String) async throws -> Response {
+    func forgot(_ request: Request, _ context: MosaicContext, language: String) async throws -> Response {
         let visitor = try await site.accounts.visitor(for: request)
         let form = try await FormData.read(request)
         guard site.accounts.acceptsToken(form["csrf"], from: visitor) else { return site.badToken(visitor, request, language: language) }
         let t = site.localizer.strings(language)
         if let email = form.text("email") {
-            try await site.accounts.requestReset(email: email, linkBase: site.absolute(SitePath.path("/password/reset/", language: language)))
+            try await site.accounts.requestReset(email: email, clientAddress: context.clientAddress,
+                                                 linkBase: site.absolute(SitePath.path("/password/reset/", language: language)))
         }
         // The same answer whether or not the address has an account.
         return site.message(t["forgot_title"], t["forgot_sent"], visitor: visitor, request: request, language: language)

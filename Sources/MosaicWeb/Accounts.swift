@@ -168,7 +168,13 @@ struct AccountService: Sendable {
     // MARK: Password reset
 
     /// Writes a reset link to the outbox when the address has an account; says nothing either way.
-    func requestReset(email: String, linkBase: String) async throws {
+    /// Requests are throttled like sign-ins (per address asked for and per client), so that nobody can
+    /// fill the outbox.
+    func requestReset(email: String, clientAddress: String, linkBase: String) async throws {
+        let keys = ["reset:" + Account.normalized(email: email), "reset-from:" + clientAddress]
+        let now = Timestamp.now()
+        guard Self.wait(after: try await workflow.signInFailures(keys: keys), now: now) == 0 else { return }
+        try await workflow.recordSignInFailure(keys: keys, at: now)
         guard let (account, _) = try await workflow.account(email: email) else { return }
         let token = Tokens.random()
         try await workflow.createPasswordReset(tokenHash: Tokens.hash(token), account: account.id,

@@ -160,6 +160,14 @@ struct EditorialTests {
             #expect(try await Browser(client).signIn(People.contributor.email, "a brand new passphrase").status == .seeOther)
             #expect(try await Browser(client).signIn(People.contributor.email, People.password).status == .unauthorized)
 
+            // Asking again and again sends no more than the free attempts allow, with the same answer.
+            for _ in 0..<(AccountService.freeFailures + 3) {
+                try await browser.get("/password/forgot")
+                #expect(try await browser.post("/password/forgot", [("email", People.editor.email)]).status == .ok)
+            }
+            #expect(try await site.site.workflow.outbox(limit: 50).filter { $0.recipient == People.editor.email }.count
+                    == AccountService.freeFailures - 2, "the client had already asked twice")
+
             // An expired link is refused.
             let token = Tokens.random()
             try await site.site.workflow.createPasswordReset(tokenHash: Tokens.hash(token), account: People.contributor.id,
