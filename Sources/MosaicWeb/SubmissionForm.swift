@@ -95,8 +95,10 @@ struct SubmissionForm {
             .mapValues { $0.map(\.message).joined(separator: " ") }
         func field(_ key: String, label: String, guidance: String, requirement: String, kind: String, value: String = "",
                    options: [Fields] = []) -> Fields {
-            [
+            let describedBy = [guidance.isEmpty ? nil : "g-\(key)", errors[key] == nil ? nil : "e-\(key)"].compactMap { $0 }
+            return [
                 "key": key, "label": label, "guidance": guidance.isEmpty ? nil : guidance,
+                "describedBy": describedBy.isEmpty ? nil : describedBy.joined(separator: " "),
                 "requirement": t["template_\(requirement)"], "error": errors[key],
                 "isText": kind == "text", "isTextarea": kind == "textarea", "isSelect": kind == "select",
                 "isCheckboxes": kind == "checkboxes", "value": value, "options": options,
