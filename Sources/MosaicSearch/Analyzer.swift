@@ -69,8 +69,21 @@ public enum Analyzer {
         }
     }
 
-    /// `scan` that stops as soon as `emit` returns false.
-    public static func scanUntilStopped(_ text: String, cache: inout StemCache, _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Bool) {
+    /// The first two bytes of a folded word or term (one byte and a zero for a one-byte word). Stemming
+    /// only changes the ends of words longer than three characters, so a word and its stem start alike:
+    /// a word whose start is not a term's start cannot be that term.
+    @inline(__always)
+    static func start(_ bytes: some Collection<UInt8>) -> UInt16 {
+        var iterator = bytes.makeIterator()
+        let first = UInt16(iterator.next() ?? 0), second = UInt16(iterator.next() ?? 0)
+        return first << 8 | second
+    }
+
+    /// `scan` that stops as soon as `emit` returns false. With `starts`, only words that start like one
+    /// of those (see `start`) are stemmed and emitted: the others are skipped without a lookup, which
+    /// is what makes looking for a few known terms in a text cheap.
+    public static func scanUntilStopped(_ text: String, cache: inout StemCache, onlyStarting starts: Set<UInt16>? = nil,
+                                        _ emit: (_ term: String, _ position: Int, _ range: Range<Int>) -> Bool) {
         var stopped = false
         var word: [UInt8] = []        // the folded bytes of the current part
         var joined: [UInt8] = []      // the parts of a hyphenated word, joined
@@ -83,8 +96,7 @@ public enum Analyzer {
 
         func endPart(at end: Int) {
             guard !word.isEmpty else { return }
-            let folded = String(decoding: word, as: UTF8.self)
-            if let stemmed = cache.stem(folded), !stopped {
+            if !stopped, starts?.contains(start(word)) ?? true, let stemmed = cache.stem(String(decoding: word, as: UTF8.self)) {
                 stopped = !emit(stemmed, position, partStart..<end)
             }
             if partCount == 0 { wordStart = partStart }
@@ -95,7 +107,7 @@ public enum Analyzer {
         }
         func endWord(at end: Int) {
             endPart(at: end)
-            if partCount > 1, !stopped {
+            if partCount > 1, !stopped, starts?.contains(start(joined)) ?? true {
                 let whole = String(decoding: joined, as: UTF8.self)
                 stopped = !emit(cache.stem(whole) ?? whole, position - partCount, wordStart..<end)
             }

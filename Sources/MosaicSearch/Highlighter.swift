@@ -5,6 +5,14 @@ import MosaicCore
 struct Highlighter {
     let terms: Set<String>
     let language: String
+    /// How the terms start (`Analyzer.start`): words that start otherwise are not looked up.
+    private let starts: Set<UInt16>
+
+    init(terms: Set<String>, language: String) {
+        self.terms = terms
+        self.language = language
+        starts = Set(terms.map { Analyzer.start($0.utf8) })
+    }
     static let length = 200
 
     /// How far into each section the first match is looked for; a passage further in is rarely the best
@@ -27,7 +35,7 @@ struct Highlighter {
                 let text = (raw.utf8.count > Self.searchedPrefix ? Self.prefix(raw, bytes: Self.searchedPrefix) : raw).collapsingWhitespace
                 // Matching tokens up to the end of the passage around the first one, then no further.
                 var tokens: [AnalyzedToken] = []
-                Analyzer.scanUntilStopped(text, cache: &cache) { term, position, range in
+                Analyzer.scanUntilStopped(text, cache: &cache, onlyStarting: starts) { term, position, range in
                     if let first = tokens.first, range.lowerBound >= first.range.lowerBound + Self.length { return false }
                     if terms.contains(term) { tokens.append(AnalyzedToken(term: term, position: position, range: range)) }
                     return true

@@ -106,16 +106,3 @@ struct FastHTMLEscaping: MustacheContentType {
         MustacheContentTypes.register(FastHTMLEscaping(), named: "HTML")
     }
 }
-
-/// The items of a facet list, as HTML, every value escaped.
-enum FacetHTML {
-    static func item(label: String, count: String, href: String, selected: Bool, selectedText: String) -> String {
-        var html = "<li><a class=\"facet-value"
-        if selected { html += " is-selected" }
-        html += "\" href=\"" + PracticeText.escape(href) + "\" rel=\"nofollow\">"
-        html += "<span class=\"check\" aria-hidden=\"true\"></span><span class=\"facet-label\">"
-        html += PracticeText.escape(label) + "</span> <span class=\"facet-count\">" + PracticeText.escape(count) + "</span>"
-        if selected { html += "<span class=\"visually-hidden\"> (" + PracticeText.escape(selectedText) + ")</span>" }
-        return html + "</a></li>\n"
-    }
-}

@@ -160,12 +160,10 @@ struct PublicPages: Sendable {
                     "moreHTML": items.dropFirst(visible).joined(), "hasMore": items.count > visible,
                     "showAll": t.format("facet_show_all", ["count": t.number(items.count)])]
         }
-        var chips: [Fields] = []
+        var chips: [(label: String, href: String)] = []
         for facet in CatalogQuery.Facet.allCases {
             for value in query.selection(facet) {
-                let label = result.facets[facet]?.first { $0.value == value }?.label ?? value
-                chips.append(["label": label, "href": query.toggling(facet, value).url, "removePrefix": t.format("remove_filter", ["label": ""]).trimmingCharacters(in: .whitespaces),
-                              "removeText": t.format("no_results_remove", ["label": label])])
+                chips.append((result.facets[facet]?.first { $0.value == value }?.label ?? value, query.toggling(facet, value).url))
             }
         }
         let showing: String
@@ -175,55 +173,28 @@ struct PublicPages: Sendable {
         } else {
             showing = t["no_results"]
         }
-        var hidden: [Fields] = []
-        if query.hasText { hidden.append(["name": "q", "value": query.text]) }
         var filterHidden: [Fields] = []
         for facet in CatalogQuery.Facet.allCases {
             for value in query.selection(facet) { filterHidden.append(["name": facet.rawValue, "value": value]) }
         }
-        hidden += filterHidden
-        let sorts: [CatalogQuery.Sort] = query.hasText ? [.relevance, .newest, .title, .period] : [.newest, .title, .period]
-        let controls: Fields = [
-            "action": SitePath.path("/practices", language: language),
-            "hidden": hidden,
-            "sorts": sorts.map { ["value": $0.rawValue, "label": t["sort_\($0.rawValue)"], "selected": $0 == query.effectiveSort] as Fields },
-            "sizes": CatalogQuery.pageSizes.map { ["value": String($0), "selected": $0 == query.perPage] as Fields },
-        ]
         var fields: Fields = [
             "heading": heading,
             "search": SearchForm(action: SitePath.path("/practices", language: language), id: "catalogue-search", text: query.text, hidden: filterHidden),
             "facets": facets,
-            "chips": chips,
+            // The empty state lists the chips again, as sentences.
+            "chips": chips.map { ["href": $0.href, "removeText": t.format("no_results_remove", ["label": $0.label])] as Fields },
             "hasChips": !chips.isEmpty,
+            "chipsHTML": chips.isEmpty ? "" : CatalogueHTML.chips(chips, clearHref: query.withoutFilters.url, t: t),
             "clearHref": query.withoutFilters.url,
-            "controls": controls,
+            "controlsHTML": CatalogueHTML.controls(query: query, action: SitePath.path("/practices", language: language), t: t),
             "showing": showing,
             "relaxed": result.notice == .relaxed,
             "empty": result.hits.isEmpty,
             "cards": result.hits.map { card($0.practice, snippet: $0.snippet, t: t, catalog: catalog, from: query) },
+            "paginationHTML": result.pageCount > 1 ? CatalogueHTML.pagination(query: query, pages: result.pageCount, t: t) : "",
         ]
         if let summary { fields["summary"] = summary }
-        if result.pageCount > 1 { fields["pagination"] = pagination(query: query, pages: result.pageCount, t: t) }
         return PageModel(layout: layout, fields: fields)
-    }
-
-    func pagination(query: CatalogQuery, pages: Int, t: Strings) -> Fields {
-        let current = min(query.page, pages)
-        var numbers = Set([1, pages, current - 1, current, current + 1].filter { (1...pages).contains($0) })
-        if current <= 3 { numbers.formUnion(1...min(pages, 4)) }
-        if current >= pages - 2 { numbers.formUnion(max(1, pages - 3)...pages) }
-        var items: [Fields] = []
-        var previous = 0
-        for number in numbers.sorted() {
-            if number > previous + 1 { items.append(["gap": true]) }
-            items.append(["gap": false, "number": t.number(number), "href": query.onPage(number).url,
-                          "current": number == current, "label": t.format("page_n", ["page": t.number(number)])])
-            previous = number
-        }
-        var model: Fields = ["pages": items]
-        if current > 1 { model["previous"] = query.onPage(current - 1).url }
-        if current < pages { model["next"] = query.onPage(current + 1).url }
-        return model
     }
 
     func card(_ practice: Practice, snippet: Snippet?, t: Strings, catalog: Catalog, from: CatalogQuery?) -> Card {

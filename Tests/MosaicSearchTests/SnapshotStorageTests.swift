@@ -73,3 +73,37 @@ struct SnapshotStorageTests {
         }
     }
 }
+
+@Suite("Looking only for words that start like the terms")
+struct StartFilterTests {
+    @Test("Stemming never changes how a word starts", arguments: [
+        "flies", "policies", "journaux", "nouveaux", "chevaux", "running", "actives", "engagée", "culturelle", "classes",
+        "médiatrices", "jeux", "sées", "ties", "Ćirilica", "Београд", "2019", "x",
+    ])
+    func stemsKeepTheirStart(_ word: String) {
+        let terms = Analyzer.terms(word)
+        #expect(terms.count == 1)
+        let folded = TextFolding.fold(word)
+        #expect(Analyzer.start(terms[0].utf8) == Analyzer.start(folded.utf8), "\(word) → \(terms[0])")
+    }
+
+    @Test("Scanning with the filter finds exactly the words a full scan finds, in every sample text")
+    func filteredScanFindsTheSameWords() {
+        for practice in Samples.practices {
+            let texts = Practice.Section.allCases.compactMap { practice.sections[$0] } + [practice.title]
+            for text in texts {
+                let all = Analyzer.tokens(text)
+                guard !all.isEmpty else { continue }
+                // A handful of the text's own terms, spread through it.
+                let terms = Set(stride(from: 0, to: all.count, by: 7).map { all[$0].term })
+                var cache = Analyzer.StemCache()
+                var found: [AnalyzedToken] = []
+                Analyzer.scanUntilStopped(text, cache: &cache, onlyStarting: Set(terms.map { Analyzer.start($0.utf8) })) { term, position, range in
+                    if terms.contains(term) { found.append(AnalyzedToken(term: term, position: position, range: range)) }
+                    return true
+                }
+                #expect(found == all.filter { terms.contains($0.term) }, "\(practice.slug)")
+            }
+        }
+    }
+}
