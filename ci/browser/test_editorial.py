@@ -125,8 +125,8 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     driver.save_screenshot(os.path.join(screenshots, "history-1280.png"))
 
 
-SIGNED_OUT_PAGES = ["/login", "/password/forgot"]
-CONTRIBUTOR_PAGES = ["/account", "/submit"]
+SIGNED_OUT_PAGES = ["/login", "/password/forgot", "/password/reset/not-a-real-token", "/practices/anti-rumour-network/history"]
+CONTRIBUTOR_PAGES = ["/account", "/submit", "/review"]  # the last: the page that refuses
 EDITOR_PAGES = ["/review", "/review?state=changes_requested", "/review/sample-02", "/practices/anti-rumour-network/history"]
 ADMIN_PAGES = ["/admin/audit"]
 
