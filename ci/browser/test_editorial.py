@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 from axe_core_python.selenium import Axe
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -29,6 +30,12 @@ def sign_in(driver, base_url, account, language=""):
     driver.find_element(By.ID, "password").send_keys(account[1])
     driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
     wait_for_url(driver, "/account")
+
+
+def wait_for_text(driver, text, timeout=10):
+    """After a click the old page is replaced while it is being read: wait until the new one says `text`."""
+    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException, NoSuchElementException]).until(
+        lambda d: text in d.find_element(By.TAG_NAME, "main").text)
 
 
 def no_violations(driver):
@@ -68,13 +75,13 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     contributor.get(base_url + "/submit")
     fill(contributor, "title", TITLE)
     contributor.find_element(By.CSS_SELECTOR, "button[value=save]").click()
-    WebDriverWait(contributor, 10).until(lambda d: "Draft saved." in d.find_element(By.TAG_NAME, "main").text)
+    wait_for_text(contributor, "Draft saved.")
     action = contributor.find_element(By.CSS_SELECTOR, "form.template-form").get_attribute("action")
     practice_id = action.rstrip("/").split("/")[-1]
 
     # Submitting without the required fields lists them; nothing is sent.
     contributor.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
-    WebDriverWait(contributor, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".form-error"))
+    wait_for_text(contributor, "things to fix before submitting")
     assert contributor.find_element(By.ID, "e-purpose").text
     Select(contributor.find_element(By.NAME, "country")).select_by_value("PT")
     fill(contributor, "cities", "Lisbon")
@@ -83,7 +90,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     contributor.save_screenshot(os.path.join(screenshots, "submit-form-1280.png"))
     no_violations(contributor)
     contributor.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
-    WebDriverWait(contributor, 10).until(lambda d: "Submitted for review" in d.find_element(By.TAG_NAME, "main").text)
+    wait_for_text(contributor, "Submitted for review. An editor will read it")
 
     # The editor finds it in the queue and asks for a change.
     editor.get(base_url + "/review")
@@ -104,7 +111,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     contributor.get(base_url + "/submit/" + practice_id)
     fill(contributor, "process", "A librarian and two volunteers host; stories are recorded with consent and kept by the library.")
     contributor.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
-    WebDriverWait(contributor, 10).until(lambda d: "Submitted for review" in d.find_element(By.TAG_NAME, "main").text)
+    wait_for_text(contributor, "Submitted for review. An editor will read it")
 
     # The editor publishes it.
     editor.get(base_url + "/review/" + practice_id)
