@@ -320,7 +320,7 @@ struct EditorialPages: Sendable {
                 "number": String(revision.number), "date": t.date(revision.createdAt),
                 "status": t["state_\(version.status.rawValue)"],
                 "changed": previous == nil ? t["history_first"] : (changed.isEmpty ? t["history_no_change"] : changed.joined(separator: ", ")),
-                "author": isEditor ? revision.author : nil, "note": isEditor ? revision.note : nil,
+                "author": isEditor ? revision.author : nil, "note": isEditor ? revision.note.map { systemNote($0, t: t) } : nil,
                 "restoreAction": isEditor ? SitePath.path("/practices/\(slug)/history/\(revision.number)/restore", language: language) : nil,
             ])
             previous = version
@@ -350,6 +350,16 @@ struct EditorialPages: Sendable {
             "noDifference": from != nil && comparison.isEmpty,
             "isEditor": isEditor,
         ], title: title, path: "/practices/\(slug)/history", visitor: visitor, request: request, language: language)
+    }
+
+    /// The notes the workflow writes itself, in the reader's language; an editor's own note as written.
+    func systemNote(_ note: String, t: Strings) -> String {
+        switch note {
+        case "draft saved": t["revision_draft_saved"]
+        case "submitted for review": t["revision_submitted"]
+        case "published": t["revision_published"]
+        default: note
+        }
     }
 
     func restore(_ request: Request, slug: String, number: Int, language: String) async throws -> Response {

@@ -294,6 +294,10 @@ struct EditorialTests {
             #expect(history.status == .ok)
             // Readers see published versions only: one.
             #expect(history.document.first("tbody")?.all("tr").count == 1)
+            // Editors see every revision, with the workflow's notes in their language.
+            let french = try await ed.get("/fr/practices/zorblat-neighbourhood-walks/history")
+            #expect(french.document.first("tbody")?.all("tr").count ?? 0 > 3)
+            #expect(french.body.contains("soumise pour relecture") && french.body.contains("brouillon enregistré"))
             let log = try await site.site.workflow.auditLog(limit: 50).map(\.action)
             #expect(log.contains(.published) && log.contains(.changesRequested) && log.contains(.submitted))
         }
