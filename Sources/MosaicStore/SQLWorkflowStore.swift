@@ -357,15 +357,33 @@ public struct SQLWorkflowStore: WorkflowStore {
     }
 
     public func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice {
-        try await access.transaction { db in
+        let (practice, messages) = try await access.transaction { db -> (Practice, [OutboxMessage]) in
             let writer = SQLPracticeWriter(db: db)
             guard var practice = try await writer.practices(ids: [id]).first else { throw WorkflowError.noSuchPractice(id) }
             practice.status = .unpublished
             practice.updatedAt = Timestamp.now()
             try await writer.save([.update(practice)], by: editor.email, note: reason)
             try await Self.insert(AuditEntry(actor: editor.email, action: .unpublished, subject: id.rawValue, note: reason), db)
-            return practice
+            // The contributor who last wrote a version (imported practices may have none) is told why.
+            guard let contributor = try await Self.lastContributor(of: id, besides: editor, db) else { return (practice, []) }
+            let message = OutboxMessage(recipient: contributor.email, subject: "Unpublished: \(practice.title)",
+                                        body: "\(editor.name) has taken \"\(practice.title)\" offline:\n\n\(reason)")
+            try await Self.insert(message, db)
+            return (practice, [message])
         }
+        noted(messages)
+        return practice
+    }
+
+    /// The most recent author of a revision of the practice who has an account, other than `editor`.
+    private static func lastContributor(of id: Practice.ID, besides editor: Account, _ db: any SQLDatabase) async throws -> Account? {
+        let authors = try await db.raw("""
+            SELECT author FROM revisions WHERE practice_id = \(bind: id.rawValue) ORDER BY number DESC
+            """).all().map { try $0.decode(column: "author", as: String.self) }
+        for author in authors where Account.normalized(email: author) != editor.email {
+            if let (account, _) = try await accounts(where: "email = \(bind: Account.normalized(email: author))", db).first { return account }
+        }
+        return nil
     }
 
     public func restore(_ id: Practice.ID, revision number: Int, by editor: Account) async throws -> Practice {

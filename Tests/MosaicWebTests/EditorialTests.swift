@@ -341,6 +341,10 @@ struct EditorialTests {
             try await ed.get("/review/\(lisbon.id.rawValue)")
             #expect(try await ed.post("/review/\(lisbon.id.rawValue)/unpublish", [("note", "Duplicate of another entry")]).status == .seeOther)
             #expect(try await client.get(SitePath.practice(updated.slug, language: "en")).status == .notFound)
+            // The contributor who wrote the last version is told why.
+            #expect(try await site.site.workflow.outbox(limit: 5).contains {
+                $0.recipient == People.contributor.email && $0.subject.hasPrefix("Unpublished") && $0.body.contains("Duplicate of another entry")
+            })
             #expect(try await client.get("/practices/\(updated.slug.rawValue)/history").status == .notFound)
             let editorHistory = try await ed.get("/practices/\(updated.slug.rawValue)/history")
             #expect(editorHistory.status == .ok)
