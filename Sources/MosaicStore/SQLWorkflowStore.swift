@@ -308,7 +308,7 @@ public struct SQLWorkflowStore: WorkflowStore {
         try await accounts(where: "id = \(bind: draft.authorID.rawValue)", db).first?.0
     }
 
-    public func publish(_ id: Practice.ID, by editor: Account, note: String?, now: Date) async throws -> Practice {
+    public func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date) async throws -> Practice {
         let (practice, messages) = try await access.transaction { db -> (Practice, [OutboxMessage]) in
             guard let draft = try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first else {
                 throw WorkflowError.noDraft(id)
@@ -316,6 +316,7 @@ public struct SQLWorkflowStore: WorkflowStore {
             let writer = SQLPracticeWriter(db: db)
             let existing = try await writer.practices(ids: [id]).first
             var practice = draft.practice
+            if let slug { practice.slug = slug }
             practice.status = .published
             practice.updatedAt = now
             practice.createdAt = existing?.createdAt ?? draft.createdAt

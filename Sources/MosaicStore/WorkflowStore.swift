@@ -132,9 +132,9 @@ public protocol WorkflowStore: Sendable {
     func drafts(state: Draft.State) async throws -> [Draft]
     /// Saves a draft and records a revision of it; a submitted draft is also written to the audit log.
     func saveDraft(_ draft: Draft, by actor: Account) async throws
-    /// Publishes the draft: the practice store gets the new version, the draft is closed, the author
-    /// is told. Returns the published practice.
-    func publish(_ id: Practice.ID, by editor: Account, note: String?, now: Date) async throws -> Practice
+    /// Publishes the draft: the practice store gets the new version (under `slug` when given), the
+    /// draft is closed, the author is told. Returns the published practice.
+    func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date) async throws -> Practice
     func requestChanges(_ id: Practice.ID, by editor: Account, note: String) async throws
     /// Takes a published practice offline. Returns it as it now is.
     func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice

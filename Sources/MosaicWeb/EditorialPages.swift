@@ -243,14 +243,10 @@ struct EditorialPages: Sendable {
         do {
             switch action {
             case "publish":
-                guard var draft = try await site.workflow.draft(of: practiceID) else { throw WorkflowError.noDraft(practiceID) }
+                guard let draft = try await site.workflow.draft(of: practiceID) else { throw WorkflowError.noDraft(practiceID) }
                 // The slug follows the title, numbered past any other practice's current or former slug.
-                let slug = try await freeSlug(for: draft.practice)
-                if slug != draft.practice.slug {
-                    draft.practice.slug = slug
-                    try await site.workflow.saveDraft(draft, by: account)
-                }
-                let practice = try await site.workflow.publish(practiceID, by: account, note: note, now: Timestamp.now())
+                let practice = try await site.workflow.publish(practiceID, by: account, note: note, slug: try await freeSlug(for: draft.practice),
+                                                               now: Timestamp.now())
                 site.catalog.update { $0.updating(practice) }
                 return site.redirect(SitePath.path("/review", language: language) + "?done=published")
             case "request-changes":
@@ -278,18 +274,11 @@ struct EditorialPages: Sendable {
     /// The practice's title as a slug, numbered ("-2", "-3"...) past slugs other practices have or had.
     private func freeSlug(for practice: Practice) async throws -> Slug {
         let base = Slug(making: practice.title.isEmpty ? "practice" : practice.title)
-        var candidate = base
-        var number = 2
-        while let found = try await site.store.lookup(slug: candidate) {
-            switch found {
-            case .current(let id) where id == practice.id: return candidate
-            case .former(let id, _) where id == practice.id: return candidate
-            default: break
-            }
-            candidate = Slug(making: base.rawValue + "-\(number)")
+        var number = 1
+        while let found = try await site.store.lookup(slug: base.numbered(number)), found.id != practice.id {
             number += 1
         }
-        return candidate
+        return base.numbered(number)
     }
 
     // MARK: History

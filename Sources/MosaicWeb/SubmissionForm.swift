@@ -110,9 +110,9 @@ struct SubmissionForm {
                   value: practice.subtitle ?? ""),
             field("country", label: t["field_country"], guidance: t["guidance_country"], requirement: "required", kind: "select",
                   options: [["value": "", "label": t["form_choose"], "selected": practice.country.rawValue.isEmpty]]
-                    + countries.all.sorted { TextFolding.fold($0.name(in: t.language)) < TextFolding.fold($1.name(in: t.language)) }.map {
-                        ["value": $0.code.rawValue, "label": $0.name(in: t.language), "selected": $0.code == practice.country]
-                    }),
+                    + countries.all.map { (country: $0, name: $0.name(in: t.language)) }
+                        .map { ($0, TextFolding.fold($0.name)) }.sorted { $0.1 < $1.1 }.map(\.0)
+                        .map { ["value": $0.country.code.rawValue, "label": $0.name, "selected": $0.country.code == practice.country] }),
             field("cities", label: t["field_cities"], guidance: t["guidance_cities"] + " " + t["form_cities_hint"], requirement: "recommended",
                   kind: "text", value: practice.cities.joined(separator: ", ")),
             field("period", label: t["field_period"], guidance: t["guidance_period"], requirement: "recommended", kind: "text",

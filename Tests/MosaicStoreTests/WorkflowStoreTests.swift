@@ -101,14 +101,14 @@ struct WorkflowStoreTests {
             #expect(try await workflow.drafts(state: .submitted).map(\.practice.id) == [practice.id])
             #expect(try await store.practice(id: practice.id) == nil, "nothing public before publishing")
 
-            let published = try await workflow.publish(practice.id, by: Self.ed, note: "Thanks", now: Date())
+            let published = try await workflow.publish(practice.id, by: Self.ed, note: "Thanks", slug: nil, now: Date())
             #expect(published.status == .published)
             #expect(try await store.practice(id: practice.id)?.status == .published)
             #expect(try await workflow.draft(of: practice.id) == nil)
             #expect(try await store.revisions(of: practice.id).map(\.number) == [1, 2, 3])
             #expect(try await workflow.outbox(limit: 5).first?.recipient == "ana@lisboa.example")
             await #expect(throws: WorkflowError.noDraft(practice.id)) {
-                try await workflow.publish(practice.id, by: Self.ed, note: nil, now: Date())
+                try await workflow.publish(practice.id, by: Self.ed, note: nil, slug: nil, now: Date())
             }
         }
     }
@@ -126,7 +126,7 @@ struct WorkflowStoreTests {
                                  cities: ["Lisbon"], sections: [.purpose: "New."])
             try await workflow.saveDraft(Draft(practice: draft, state: .submitted, authorID: Self.ana.id), by: Self.ana)
             await #expect(throws: (any Error).self) {
-                try await workflow.publish(draft.id, by: Self.ed, note: nil, now: Date())
+                try await workflow.publish(draft.id, by: Self.ed, note: nil, slug: nil, now: Date())
             }
             #expect(try await workflow.draft(of: draft.id)?.state == .submitted)
             #expect(try await store.practice(id: draft.id) == nil)
