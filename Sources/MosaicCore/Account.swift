@@ -62,9 +62,21 @@ public struct Account: Hashable, Sendable, Identifiable {
 public enum PasswordRule {
     public static let minimumLength = 10
 
-    public static func problem(with password: String) -> String? {
-        if password.count < minimumLength { return "must be at least \(minimumLength) characters long" }
-        if password.utf8.count > 72 { return "must be at most 72 bytes long (bcrypt reads no further)" }
+    /// Why a password cannot be used; translated where it meets a reader.
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        case tooShort, tooLong
+
+        public var description: String {
+            switch self {
+            case .tooShort: "must be at least \(minimumLength) characters long"
+            case .tooLong: "must be at most 72 bytes long (bcrypt reads no further)"
+            }
+        }
+    }
+
+    public static func problem(with password: String) -> Problem? {
+        if password.count < minimumLength { return .tooShort }
+        if password.utf8.count > 72 { return .tooLong }
         return nil
     }
 }

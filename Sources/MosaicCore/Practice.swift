@@ -159,6 +159,16 @@ public struct Practice: Hashable, Sendable, Identifiable {
         return ""
     }
 
+    /// The language the teaser is written in: the reader's when its section is translated, else the original's.
+    public func teaserLanguage(in language: String? = nil) -> String {
+        for section in [Section.purpose, .rationale, .process, .impact] {
+            if let text = text(of: section, in: language), !text.isEmpty {
+                return language != nil && language != self.language && translations[language!]?.sections[section] != nil ? language! : self.language
+            }
+        }
+        return self.language
+    }
+
     /// The text of a section in the reader's language, falling back to the original.
     public func text(of section: Section, in language: String? = nil) -> String? {
         if let language, language != self.language, let translated = translations[language]?.sections[section] {

@@ -45,16 +45,6 @@ enum Tokens {
     }
 }
 
-/// Who is asking: an account with its session, or someone not signed in, with the CSRF token their
-/// forms must carry.
-struct Visitor: Sendable {
-    let account: Account?
-    let sessionTokenHash: String?
-    let csrf: String
-    /// Set when the CSRF cookie has to be (re)issued with the response.
-    let newCSRFCookie: Bool
-}
-
 /// Sign-in, sessions, CSRF and throttling.
 struct AccountService: Sendable {
     static let sessionCookie = "mosaic_session"

@@ -11,48 +11,41 @@ import NIOCore
 public func buildApplication(site: Site, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     Application(
-        responder: HeadResponder(inner: buildRouter(site: site, logger: logger).buildResponder()),
+        responder: buildResponder(site: site, logger: logger),
         configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Mosaic"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? site.settings.port) },
         logger: logger)
 }
 
-/// The router: a table of contents of the site.
-public func buildRouter(site: Site, logger: Logger) -> Router<MosaicContext> {
+/// HEAD answered like GET, the language prefix read, then the router.
+func buildResponder(site: Site, logger: Logger) -> some HTTPResponder<MosaicContext> {
+    HeadResponder(inner: LanguageResponder(inner: buildRouter(site: site, logger: logger).buildResponder(), localizer: site.localizer))
+}
+
+/// The router: a table of contents of the site. Public pages are served from the catalogue and know
+/// nobody; the rest know their visitor, and each group says who may use it.
+func buildRouter(site: Site, logger: Logger) -> Router<MosaicContext> {
     let router = Router(context: MosaicContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: NotFoundMiddleware(pages: PublicPages(site: site)))
-    PublicPages(site: site).addRoutes(to: router)
-    AccountPages(site: site).addRoutes(to: router)
-    EditorialPages(site: site).addRoutes(to: router)
+    router.add(middleware: NotFoundMiddleware(pages: PublicController(site: site)))
+    PublicController(site: site).addRoutes(to: router)
+    let visitors = router.group().add(middleware: VisitorMiddleware(accounts: site.accounts))
+    AccountController(site: site).addRoutes(to: visitors)
+    EditorialController(site: site).addRoutes(to: visitors)
     return router
 }
 
 /// Unknown addresses get the helpful 404 page (with search) in the language of their path.
 struct NotFoundMiddleware: RouterMiddleware {
     typealias Context = MosaicContext
-    let pages: PublicPages
+    let pages: PublicController
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            return pages.notFound(request, language: SitePath.split(request.uri.path).language)
+            return pages.notFound(request, context)
         }
     }
-}
-
-/// The context of every request: Hummingbird's, plus the client's address (for sign-in throttling).
-public struct MosaicContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: SocketAddress?
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
-    }
-
-    /// The client's IP address, as a throttling key.
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
 }

@@ -43,7 +43,7 @@ extension CatalogQuery {
     /// The catalogue URL of this query, in the reader's language.
     public var url: String {
         let query = queryString
-        return SitePath.path("/practices", language: language) + (query.isEmpty ? "" : "?" + query)
+        return Route.practices.path(language) + (query.isEmpty ? "" : "?" + query)
     }
 
     /// The same query with one facet value added or removed, back on the first page.
@@ -73,7 +73,7 @@ extension CatalogQuery {
             let key = String(item.prefix { $0 != "=" }).removingPercentEncoding ?? ""
             (order.firstIndex(of: key).map { $0 < position } ?? false ? { before.append(String(item)) } : { after.append(String(item)) })()
         }
-        let path = SitePath.path("/practices", language: language)
+        let path = Route.practices.path(language)
         return values.map { value in
             var own = encodedSelected
             if let index = selected.firstIndex(of: value) { own.remove(at: index) } else { own.append(name + "=" + CatalogQuery.encode(value)) }
@@ -131,36 +131,3 @@ extension Array where Element: Hashable {
     }
 }
 
-/// Paths of the site in each language: English without a prefix, other languages under `/fr/...`.
-public enum SitePath {
-    public static func path(_ path: String, language: String) -> String {
-        language == Localizer.defaultLanguage ? path : "/\(language)" + (path == "/" ? "/" : path)
-    }
-
-    /// The language of a request path and the path without its language prefix.
-    public static func split(_ path: String) -> (language: String, path: String) {
-        for language in Localizer.languages where language != Localizer.defaultLanguage {
-            if path == "/\(language)" || path == "/\(language)/" { return (language, "/") }
-            if path.hasPrefix("/\(language)/") { return (language, String(path.dropFirst(language.count + 1))) }
-        }
-        return (Localizer.defaultLanguage, path.isEmpty ? "/" : path)
-    }
-
-    public static func practice(_ slug: Slug, language: String, from query: CatalogQuery? = nil) -> String {
-        let base = path("/practices/\(slug.rawValue)", language: language)
-        guard let query, !query.queryString.isEmpty else { return base }
-        return base + "?from=" + CatalogQuery.encode(query.queryString)
-    }
-
-    public static func city(_ name: String, language: String) -> String {
-        path("/cities/\(Slug(making: name).rawValue)", language: language)
-    }
-
-    public static func country(_ code: String, language: String) -> String {
-        path("/countries/\(code.lowercased())", language: language)
-    }
-
-    public static func topic(_ key: String, language: String) -> String {
-        path("/topics/\(key)", language: language)
-    }
-}

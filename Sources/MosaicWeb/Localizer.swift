@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The interface texts of every supported language, loaded from `Resources/locales/*.json`.
 public struct Localizer: Sendable {
@@ -35,9 +34,8 @@ enum LocalizerError: Error, CustomStringConvertible {
     }
 }
 
-/// The interface texts of one language, with formatting of numbers, dates and plurals. Templates read
-/// texts through it: `{{t.search_button}}`.
-public struct Strings: Sendable, MustacheParent {
+/// The interface texts of one language, with formatting of numbers, dates and plurals.
+public struct Strings: Sendable {
     public let language: String
     let table: [String: String]
     let fallback: [String: String]
@@ -95,6 +93,4 @@ public struct Strings: Sendable, MustacheParent {
         let day = parts.day ?? 1
         return "\(language == "fr" && day == 1 ? "1er" : String(day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
     }
-
-    public func child(named name: String) -> Any? { self[name] }
 }

@@ -6,7 +6,6 @@ import Logging
 import MosaicCore
 import MosaicSearch
 import MosaicStore
-import Mustache
 import NIOCore
 
 /// Settings of the web application, given once at the top.
@@ -38,9 +37,9 @@ public final class Site: Sendable {
     public let store: any PracticeStore
     public let workflow: any WorkflowStore
     let accounts: AccountService
+    let editorial: EditorialService
     /// For what happens besides requests: messages put in the outbox, for instance.
     let logger: Logger
-    let library: MustacheLibrary
     let localizer: Localizer
     let assets: [String: Asset]
     /// Changes with every start, so that pages cached by a previous version are revalidated.
@@ -54,30 +53,15 @@ public final class Site: Sendable {
         self.catalog = catalog
         self.store = store
         self.workflow = workflow
+        editorial = EditorialService(store: store, workflow: workflow, catalog: catalog)
         accounts = AccountService(workflow: workflow, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost)
         self.settings = settings
         localizer = try Localizer.load()
-        library = try Site.loadTemplates()
         assets = try Asset.loadAll()
         bootID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         var hasher = FNV1a()
         for name in assets.keys.sorted() { hasher.add(assets[name]!.etag) }
         assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)
-    }
-
-    static func loadTemplates() throws -> MustacheLibrary {
-        FastHTMLEscaping.install()
-        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
-            throw SiteError.missingResource("templates")
-        }
-        var library = MustacheLibrary()
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".mustache") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            // The pragma selects escaping through the registry, where `FastHTMLEscaping` is installed
-            // under "HTML"; without it the library uses its own, slower HTML escaper.
-            try library.register("{{% CONTENT_TYPE: HTML}}" + text, named: String(file.dropLast(".mustache".count)))
-        }
-        return library
     }
 
     /// The URL of a path, absolute when the site's address is known.
@@ -87,9 +71,22 @@ public final class Site: Sendable {
 
     // MARK: Responses
 
-    /// A page: rendered from its template, compressed when the client accepts gzip.
-    func page(_ template: String, _ model: Any, request: Request, status: HTTPResponse.Status = .ok, etag: String? = nil) -> Response {
-        let html = library.render(model, withTemplate: template) ?? ""
+    /// The chrome of a page in the request's language.
+    func layout(_ context: MosaicContext, title: String, description: String? = nil, route: Route, query: String? = nil,
+                section: Layout.Section) -> Layout {
+        layout(context, title: title, description: description, path: route.path, query: query, section: section)
+    }
+
+    func layout(_ context: MosaicContext, title: String, description: String? = nil, path: String, query: String? = nil,
+                section: Layout.Section) -> Layout {
+        Layout(t: context.t, pageTitle: title, description: description ?? title, path: path, query: query, section: section,
+               assetVersion: assetVersion, baseURL: settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+    }
+
+    /// A page: its markup in the layout, compressed when the client accepts gzip. With an ETag it may
+    /// be cached and revalidated; without, it is never stored (private pages).
+    func page(_ content: HTML, layout: Layout, request: Request, status: HTTPResponse.Status = .ok, etag: String? = nil) -> Response {
+        let html = layout.render(content, languageNames: { self.localizer.strings($0)["language_name"] })
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         if let etag {
@@ -98,7 +95,50 @@ public final class Site: Sendable {
         } else {
             headers[.cacheControl] = "no-store"
         }
-        return body(ByteBuffer(string: html), headers: headers, request: request, status: status)
+        return body(ByteBuffer(string: html.description), headers: headers, request: request, status: status)
+    }
+
+    /// A page for one visitor (never cached), in the account section.
+    func privatePage(_ body: HTML, title: String, route: Route, _ request: Request, _ context: MosaicContext,
+                     status: HTTPResponse.Status = .ok) -> Response {
+        page(body, layout: layout(context, title: title, route: route, section: .account), request: request, status: status)
+    }
+
+    /// A short page that says one thing (done, refused, expired), with a link onwards.
+    func message(_ message: MessageView, _ request: Request, _ context: MosaicContext, status: HTTPResponse.Status = .ok) -> Response {
+        let path = Languages.split(context.requestPath).path
+        return page(message.render(), layout: layout(context, title: message.heading, path: path, section: .account),
+                    request: request, status: status)
+    }
+
+    func forbidden(_ request: Request, _ context: MosaicContext, reason: String? = nil) -> Response {
+        let t = context.t
+        return message(MessageView(heading: t["forbidden_title"], text: reason ?? t["forbidden_text"],
+                                   link: (Route.account.path(t.language), t["account_title"])),
+                       request, context, status: .forbidden)
+    }
+
+    /// The refusal of a form without the visitor's token: nothing was done.
+    func badToken(_ request: Request, _ context: MosaicContext) -> Response {
+        message(MessageView(heading: context.t["csrf_title"], text: context.t["csrf_text"]), request, context, status: .forbidden)
+    }
+
+    func redirect(_ location: String, cookies: [String] = []) -> Response {
+        var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    /// The sign-in page for someone not signed in, coming back here afterwards.
+    func signInFirst(_ request: Request, _ context: MosaicContext) -> Response {
+        let next = context.requestPath + (request.uri.query.map { "?" + $0 } ?? "")
+        return redirect(Route.login.path(context.language) + "?next=" + CatalogQuery.encode(next))
+    }
+
+    /// A local path to go back to after signing in; anything else is ignored.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n") else { return nil }
+        return next
     }
 
     func body(_ buffer: ByteBuffer, headers: HTTPFields, request: Request, status: HTTPResponse.Status = .ok) -> Response {
@@ -128,11 +168,11 @@ public final class Site: Sendable {
     }
 
     /// The ETag of a page that depends only on the catalogue version and its URL.
-    func etag(for request: Request, version: Int) -> String {
+    func etag(for path: String, query: String?, version: Int) -> String {
         var hasher = FNV1a()
-        hasher.add(request.uri.path)
+        hasher.add(path)
         hasher.add("?")
-        hasher.add(request.uri.query ?? "")
+        hasher.add(query ?? "")
         return "W/\"\(bootID)-\(version)-\(String(hasher.value, radix: 36))\""
     }
 

@@ -8,9 +8,6 @@ struct SubmissionForm {
     let countries: CountryList
     let taxonomy: Taxonomy
 
-    /// Sections a complete submission fills in; the completeness meter counts them.
-    static let recommendedSections: [Practice.Section] = [.purpose, .rationale, .process, .impact, .references]
-
     // MARK: Reading a form
 
     /// The practice the form describes, on top of `base` (which keeps id, dates, translations).
@@ -90,64 +87,57 @@ struct SubmissionForm {
 
     // MARK: Showing a form
 
-    func fields(for practice: Practice, issues: [FieldIssue]) -> [Fields] {
-        let errors = Dictionary(grouping: issues, by: { $0.field == "contact_email" ? "contact_email" : $0.field })
-            .mapValues { $0.map(\.message).joined(separator: " ") }
-        func field(_ key: String, label: String, guidance: String, requirement: String, kind: String, value: String = "",
-                   options: [Fields] = []) -> Fields {
-            let describedBy = [guidance.isEmpty ? nil : "g-\(key)", errors[key] == nil ? nil : "e-\(key)"].compactMap { $0 }
-            return [
-                "key": key, "label": label, "guidance": guidance.isEmpty ? nil : guidance,
-                "describedBy": describedBy.isEmpty ? nil : describedBy.joined(separator: " "),
-                "requirement": t["template_\(requirement)"], "error": errors[key],
-                "isText": kind == "text", "isTextarea": kind == "textarea", "isSelect": kind == "select",
-                "isCheckboxes": kind == "checkboxes", "value": value, "options": options,
-            ]
+    /// The fields of the template, in its order, filled with the practice and the problems to fix.
+    func fields(for practice: Practice, issues: [FieldIssue]) -> [FormField] {
+        let errors = Dictionary(grouping: issues, by: \.field).mapValues { $0.map(\.message).joined(separator: " ") }
+        func field(_ key: String, _ label: String, guidance: String?, _ requirement: PracticeTemplate.Field.Requirement,
+                   _ input: FormField.Input) -> FormField {
+            FormField(key: key, label: label, guidance: guidance, requirement: t["template_\(requirement.rawValue)"], error: errors[key], input: input)
         }
-        var result: [Fields] = [
-            field("title", label: t["field_title"], guidance: t["guidance_title"], requirement: "required", kind: "text", value: practice.title),
-            field("subtitle", label: t["field_subtitle"], guidance: t["guidance_subtitle"], requirement: "optional", kind: "text",
-                  value: practice.subtitle ?? ""),
-            field("country", label: t["field_country"], guidance: t["guidance_country"], requirement: "required", kind: "select",
-                  options: [["value": "", "label": t["form_choose"], "selected": practice.country.rawValue.isEmpty]]
-                    + countries.all.map { (country: $0, name: $0.name(in: t.language)) }
-                        .map { ($0, TextFolding.fold($0.name)) }.sorted { $0.1 < $1.1 }.map(\.0)
-                        .map { ["value": $0.country.code.rawValue, "label": $0.name, "selected": $0.country.code == practice.country] }),
-            field("cities", label: t["field_cities"], guidance: t["guidance_cities"] + " " + t["form_cities_hint"], requirement: "recommended",
-                  kind: "text", value: practice.cities.joined(separator: ", ")),
-            field("period", label: t["field_period"], guidance: t["guidance_period"], requirement: "recommended", kind: "text",
-                  value: practice.period ?? ""),
-            field("topics", label: t["field_topics"], guidance: t["guidance_topics"], requirement: "recommended", kind: "checkboxes",
-                  options: taxonomy.topics.map { ["value": $0.key.rawValue, "label": $0.label(in: t.language), "selected": practice.topics.contains($0.key)] }),
-            field("language", label: t["field_language"], guidance: t["guidance_language"], requirement: "required", kind: "text",
-                  value: practice.language),
-        ]
-        for section in Practice.Section.allCases {
-            let requirement = section == .purpose ? "required" : Self.recommendedSections.contains(section) ? "recommended" : "optional"
-            result.append(field(section.rawValue, label: t["section_\(section.rawValue)"], guidance: t["guidance_\(section.rawValue)"],
-                                requirement: requirement, kind: "textarea", value: practice.sections[section] ?? ""))
-            if section == .evaluation {
-                result.append(field("evidence", label: t["evidence"], guidance: t["guidance_evidence"], requirement: "optional", kind: "select",
-                                    options: [["value": "", "label": t["form_choose"], "selected": practice.evidence == nil]]
-                                        + Practice.Evidence.allCases.map { ["value": $0.rawValue, "label": t["evidence_\($0.rawValue)"], "selected": practice.evidence == $0] }))
+        func choose(_ nothing: Bool) -> FormField.Option { FormField.Option(value: "", label: t["form_choose"], selected: nothing) }
+        return PracticeTemplate.fields.flatMap { template -> [FormField] in
+            let key = template.key, label = t[template.labelKey], guidance = t[template.guidanceKey]
+            let requirement = template.requirement
+            switch template.kind {
+            case .line:
+                let value = key == "title" ? practice.title : key == "subtitle" ? practice.subtitle ?? "" : practice.period ?? ""
+                return [field(key, label, guidance: guidance, requirement, .text(value))]
+            case .country:
+                let options = countries.all.map { (country: $0, name: $0.name(in: t.language)) }
+                    .map { ($0, TextFolding.fold($0.name)) }.sorted { $0.1 < $1.1 }.map(\.0)
+                    .map { FormField.Option(value: $0.country.code.rawValue, label: $0.name, selected: $0.country.code == practice.country) }
+                return [field(key, label, guidance: guidance, requirement, .select([choose(practice.country.rawValue.isEmpty)] + options))]
+            case .cities:
+                return [field(key, label, guidance: guidance + " " + t["form_cities_hint"], requirement, .text(practice.cities.joined(separator: ", ")))]
+            case .topics:
+                return [field(key, label, guidance: guidance, requirement, .checkboxes(taxonomy.topics.map {
+                    FormField.Option(value: $0.key.rawValue, label: $0.label(in: t.language), selected: practice.topics.contains($0.key))
+                }))]
+            case .language:
+                return [field(key, label, guidance: guidance, requirement, .text(practice.language))]
+            case .section(let section):
+                return [field(key, label, guidance: guidance, requirement, .textarea(practice.sections[section] ?? ""))]
+            case .evidence:
+                return [field(key, label, guidance: guidance, requirement, .select([choose(practice.evidence == nil)] + Practice.Evidence.allCases.map {
+                    FormField.Option(value: $0.rawValue, label: t["evidence_\($0.rawValue)"], selected: practice.evidence == $0)
+                }))]
+            case .links:
+                return [field(key, label, guidance: guidance + " " + t["form_links_hint"], requirement,
+                              .textarea(practice.links.map { "\($0.title) | \($0.url)" }.joined(separator: "\n")))]
+            case .contact:
+                // One field of the template, three inputs: only the name is asked for.
+                return [
+                    field("contact_name", t["form_contact_name"], guidance: guidance, requirement, .text(practice.contact.name ?? "")),
+                    field("contact_organisation", t["form_contact_organisation"], guidance: nil, .optional, .text(practice.contact.organisation ?? "")),
+                    field("contact_email", t["form_contact_email"], guidance: nil, .optional, .text(practice.contact.email ?? "")),
+                ]
             }
         }
-        result += [
-            field("links", label: t["field_links"], guidance: t["guidance_links"] + " " + t["form_links_hint"], requirement: "optional",
-                  kind: "textarea", value: practice.links.map { "\($0.title) | \($0.url)" }.joined(separator: "\n")),
-            field("contact_name", label: t["form_contact_name"], guidance: t["guidance_contact"], requirement: "recommended", kind: "text",
-                  value: practice.contact.name ?? ""),
-            field("contact_organisation", label: t["form_contact_organisation"], guidance: "", requirement: "optional", kind: "text",
-                  value: practice.contact.organisation ?? ""),
-            field("contact_email", label: t["form_contact_email"], guidance: "", requirement: "optional", kind: "text",
-                  value: practice.contact.email ?? ""),
-        ]
-        return result
     }
 
     /// "3 of 5 recommended sections filled in", and the names of those still empty.
     func completeness(_ practice: Practice) -> (filled: Int, total: Int, missing: [String]) {
-        let missing = Self.recommendedSections.filter { (practice.sections[$0] ?? "").trimmed.isEmpty }
-        return (Self.recommendedSections.count - missing.count, Self.recommendedSections.count, missing.map { t["section_\($0.rawValue)"] })
+        let missing = PracticeTemplate.recommendedSections.filter { (practice.sections[$0] ?? "").trimmed.isEmpty }
+        return (PracticeTemplate.recommendedSections.count - missing.count, PracticeTemplate.recommendedSections.count, missing.map { t["section_\($0.rawValue)"] })
     }
 }

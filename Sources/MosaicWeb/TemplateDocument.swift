@@ -41,11 +41,11 @@ enum TemplateDocument {
     // MARK: Writing
 
     /// The template as a Word document.
-    static func docx(title: String, intro: String, fields: [PublicPages.TemplateField], requirement: (String) -> String) throws -> Data {
-        var body = paragraph(title, style: "Title") + paragraph(intro)
-        for field in fields {
-            body += paragraph("\(field.label) (\(requirement(field.requirement.rawValue)))", style: "Heading2")
-            body += paragraph(field.guidance, italic: true)
+    static func docx(_ t: Strings) throws -> Data {
+        var body = paragraph(t["template_title"], style: "Title") + paragraph(t["template_intro"])
+        for field in PracticeTemplate.fields {
+            body += paragraph("\(t[field.labelKey]) (\(t["template_\(field.requirement.rawValue)"]))", style: "Heading2")
+            body += paragraph(t[field.guidanceKey], italic: true)
             body += "<w:p/>"
         }
         let document = """
@@ -72,8 +72,9 @@ enum TemplateDocument {
         return "<w:p>\(properties)<w:r>\(run)<w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r></w:p>"
     }
 
+    /// XML escaping is HTML's: the same five characters.
     static func escape(_ text: String) -> String {
-        FastHTMLEscaping.escape(text)
+        HTML.escaped(text)
     }
 
     private static let contentTypes = """

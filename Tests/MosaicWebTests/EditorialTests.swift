@@ -316,7 +316,7 @@ struct EditorialTests {
             fields.append(("country", lisbon.country.rawValue))
             #expect(try await ana.post("/submit/\(lisbon.id.rawValue)", fields).status == .ok)
             // Still the old title online.
-            let online = try await client.get(SitePath.practice(lisbon.slug, language: "en"))
+            let online = try await client.get(Route.practice(lisbon.slug).path("en"))
             #expect(online.h1 == lisbon.title)
 
             let ed = try await Browser.signedIn(client, as: People.editor)
@@ -325,10 +325,10 @@ struct EditorialTests {
             #expect(try await ed.post("/review/\(lisbon.id.rawValue)/publish", []).status == .seeOther)
             let updated = try #require(site.site.catalog.catalog.practice(id: lisbon.id))
             #expect(updated.title == lisbon.title + " (revised)")
-            let page = try await client.get(SitePath.practice(updated.slug, language: "en"))
+            let page = try await client.get(Route.practice(updated.slug).path("en"))
             #expect(page.h1 == lisbon.title + " (revised)")
             // The old address still leads there.
-            #expect(try await client.get(SitePath.practice(lisbon.slug, language: "en")).status == .movedPermanently)
+            #expect(try await client.get(Route.practice(lisbon.slug).path("en")).status == .movedPermanently)
 
             // History: two published versions, and the difference names the title.
             let history = try await client.get("/practices/\(updated.slug.rawValue)/history")
@@ -340,7 +340,7 @@ struct EditorialTests {
             #expect(try await ed.post("/review/\(lisbon.id.rawValue)/unpublish", [("note", "")]).status == .unprocessableContent)
             try await ed.get("/review/\(lisbon.id.rawValue)")
             #expect(try await ed.post("/review/\(lisbon.id.rawValue)/unpublish", [("note", "Duplicate of another entry")]).status == .seeOther)
-            #expect(try await client.get(SitePath.practice(updated.slug, language: "en")).status == .notFound)
+            #expect(try await client.get(Route.practice(updated.slug).path("en")).status == .notFound)
             // The contributor who wrote the last version is told why.
             #expect(try await site.site.workflow.outbox(limit: 5).contains {
                 $0.recipient == People.contributor.email && $0.subject.hasPrefix("Unpublished") && $0.body.contains("Duplicate of another entry")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MosaicCore
 import MosaicSearch
 @testable import MosaicWeb
 
@@ -13,21 +14,24 @@ struct UnitTests {
         #expect(localizer.catalogs["fr"]!.allSatisfy { !$0.value.isEmpty })
     }
 
-    @Test func everyKeyUsedByTemplatesExists() throws {
+    @Test func everyKeyUsedByViewsExists() throws {
         let localizer = try Localizer.load()
-        #expect(throws: Never.self) { try Site.loadTemplates() }
-        // Keys written in templates as {{t.key}}.
+        let english = localizer.catalogs["en"]!
+        // Keys written in the web layer as t["key"] (keys made with interpolation are checked by the golden pages).
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/MosaicWeb/Resources/templates")
-        for file in try FileManager.default.contentsOfDirectory(atPath: root.path) {
+            .appendingPathComponent("Sources/MosaicWeb")
+        let files = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        var checked = 0
+        for file in files {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-            var rest = Substring(text)
-            while let range = rest.range(of: "{{t.") {
-                let after = rest[range.upperBound...]
-                let key = String(after.prefix { $0 != "}" })
-                #expect(localizer.catalogs["en"]![key] != nil, "\(file) uses t.\(key)")
-                rest = after
+            for match in text.matches(of: /t\["([a-z_]+)"\]/) {
+                #expect(english[String(match.1)] != nil, "\(file) uses t[\"\(match.1)\"]")
+                checked += 1
             }
+        }
+        #expect(checked > 200)
+        for field in PracticeTemplate.fields {
+            #expect(english[field.labelKey] != nil && english[field.guidanceKey] != nil, "\(field.key)")
         }
     }
 
@@ -72,11 +76,17 @@ struct UnitTests {
         #expect(PracticeText.html("javascript:alert(1) \"quoted\"") == "<p>javascript:alert(1) &quot;quoted&quot;</p>\n")
     }
 
-    @Test func templatesEscapeEveryValue() throws {
-        var library = try Site.loadTemplates()
-        try library.register("{{% CONTENT_TYPE: HTML}}<p title=\"{{value}}\">{{value}}</p>", named: "probe")
-        let html = library.render(Fields(["value": "<b>\"Tom\" & 'Jerry'</b> é"]), withTemplate: "probe")
-        #expect(html == "<p title=\"&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é\">&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é</p>")
+    @Test func htmlEscapesEveryInterpolatedText() {
+        let value = "<b>\"Tom\" & 'Jerry'</b> é"
+        let html: HTML = "<p title=\"\(value)\">\(value)</p>"
+        #expect(html.description == "<p title=\"&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é\">&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é</p>")
+        let inner: HTML = "<em>\(value)</em>"
+        #expect("<p>\(inner)</p>" as HTML == HTML(trusted: "<p><em>&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt; é</em></p>"))
+        let nothing: String? = nil
+        #expect("[\(nothing)]" as HTML == "[]")
+        #expect(HTML.escaped("no special characters: café") == "no special characters: café")
+        #expect(HTML.escaped("&&") == "&amp;&amp;")
+        #expect(HTML(escaping: "a<b") == HTML(trusted: "a&lt;b"))
     }
 
     @Test func numbersAndDatesPerLanguage() throws {
@@ -91,9 +101,9 @@ struct UnitTests {
     }
 
     @Test func acceptLanguagePreference() {
-        #expect(PublicPages.preferredLanguage("fr-FR,fr;q=0.9,en;q=0.8") == "fr")
-        #expect(PublicPages.preferredLanguage("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "en")
-        #expect(PublicPages.preferredLanguage("de") == nil)
-        #expect(PublicPages.preferredLanguage("fr;q=0, en") == "en")
+        #expect(PublicController.preferredLanguage("fr-FR,fr;q=0.9,en;q=0.8") == "fr")
+        #expect(PublicController.preferredLanguage("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "en")
+        #expect(PublicController.preferredLanguage("de") == nil)
+        #expect(PublicController.preferredLanguage("fr;q=0, en") == "en")
     }
 }

@@ -1,10 +1,10 @@
 import MosaicCore
-import Mustache
+
 /// Renders the light formatting of practice texts as HTML, escaping everything first: blank lines
 /// separate paragraphs, lines starting with "- " are list items, bare http(s) URLs become links.
 /// No HTML written by a user is ever passed through.
 enum PracticeText {
-    static func html(_ text: String) -> String {
+    static func html(_ text: String) -> HTML {
         var out = ""
         var paragraph: [Substring] = []
         var items: [Substring] = []
@@ -33,7 +33,7 @@ enum PracticeText {
         }
         flushParagraph()
         flushList()
-        return out
+        return HTML(trusted: out)
     }
 
     /// One line: escaped text with bare URLs turned into links.
@@ -67,42 +67,9 @@ enum PracticeText {
         }
     }
 
-    /// Escapes & < > " ' on UTF-8 bytes; text without them is returned as it is.
-    static func escape(_ text: some StringProtocol) -> String {
-        FastHTMLEscaping.escape(String(text))
-    }
-}
-
-/// HTML escaping for every value a template writes: the same characters as swift-mustache's own
-/// escaper (& < > " '), done on UTF-8 bytes. The library's escaper looks every character up in a
-/// dictionary; on catalogue pages that was a large share of the rendering time.
-struct FastHTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String { Self.escape(text) }
-
-    static func escape(_ text: String) -> String {
-        var needsEscaping = false
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 32)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: bytes += Array("&amp;".utf8)
-            case 0x3C: bytes += Array("&lt;".utf8)
-            case 0x3E: bytes += Array("&gt;".utf8)
-            case 0x22: bytes += Array("&quot;".utf8)
-            case 0x27: bytes += Array("&#39;".utf8)
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Makes it the escaping of HTML templates (the default content type).
-    static func install() {
-        MustacheContentTypes.register(FastHTMLEscaping(), named: "HTML")
+    private static func escape(_ text: Substring) -> String {
+        var out = ""
+        HTML.escape(text, into: &out)
+        return out
     }
 }

@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MosaicCore
+import NIOCore
+
+/// The context of every request: Hummingbird's, plus what every handler needs, filled in before it
+/// runs: the page language and its texts (from the URL's prefix), the visitor and the CSRF token (on
+/// routes behind `VisitorMiddleware`), and a form already read and checked (behind `CSRFMiddleware`).
+public struct MosaicContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// The interface texts of the page language.
+    var t: Strings = Strings(language: Localizer.defaultLanguage, table: [:], fallback: [:])
+    /// Whether the path carried a language prefix (`/fr/...`).
+    var hasLanguagePrefix = false
+    /// The path as the client sent it, prefix included.
+    var requestPath = "/"
+    var visitor = Visitor.anonymous
+    /// The fields of a form posted to this route, read and checked by `CSRFMiddleware`.
+    var form = FormData(pairs: [])
+    /// The parts of a form with a file, read and checked by `CSRFMiddleware`.
+    var multipart: MultipartForm?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    var language: String { t.language }
+
+    /// The client's IP address, as a throttling key.
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// The signed-in account; routes behind `RequireAccount` always have one.
+    func account() throws -> Account {
+        guard let account = visitor.account else { throw HTTPError(.forbidden) }
+        return account
+    }
+}
+
+/// Reads the language prefix before routing, so that every route is declared once for every language:
+/// `/fr/practices` is routed as `/practices` with French texts on the context.
+struct LanguageResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == MosaicContext {
+    let inner: Inner
+    let localizer: Localizer
+
+    func respond(to request: Request, context: MosaicContext) async throws -> Response {
+        var context = context
+        let (language, path) = Languages.split(request.uri.path)
+        context.requestPath = request.uri.path
+        context.hasLanguagePrefix = language != nil
+        context.t = localizer.strings(language ?? Localizer.defaultLanguage)
+        guard language != nil else { return try await inner.respond(to: request, context: context) }
+        var head = request.head
+        head.path = path + (request.uri.query.map { "?" + $0 } ?? "")
+        return try await inner.respond(to: Request(head: head, body: request.body), context: context)
+    }
+}
+
+/// Who is asking: an account with its session, or someone not signed in, with the CSRF token their
+/// forms must carry.
+struct Visitor: Sendable {
+    let account: Account?
+    let sessionTokenHash: String?
+    let csrf: String
+    /// Set when the CSRF cookie has to be (re)issued with the response.
+    let newCSRFCookie: Bool
+
+    /// Before `VisitorMiddleware` has run: nobody, with no token (so no form is accepted).
+    static let anonymous = Visitor(account: nil, sessionTokenHash: nil, csrf: "", newCSRFCookie: false)
+}
+
+/// Finds the visitor from the session cookie (one database read), and issues the CSRF cookie of a
+/// visitor who has none. Only on routes that need to know who is asking: public pages skip it.
+struct VisitorMiddleware: RouterMiddleware {
+    let accounts: AccountService
+
+    func handle(_ request: Request, context: MosaicContext,
+                next: (Request, MosaicContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.visitor = try await accounts.visitor(for: request)
+        var response = try await next(request, context)
+        if context.visitor.newCSRFCookie {
+            response.headers.append(HTTPField(name: .setCookie, value: accounts.cookie(AccountService.csrfCookie, context.visitor.csrf, maxAge: nil)))
+        }
+        return response
+    }
+}
+
+/// Refuses a route group to visitors without the role: someone not signed in is sent to sign in (or
+/// refused, for a form), a signed-in account without the role gets the refusal page.
+struct RequireAccount: RouterMiddleware {
+    enum Role { case any, editor, admin }
+    let role: Role
+    let site: Site
+
+    func handle(_ request: Request, context: MosaicContext,
+                next: (Request, MosaicContext) async throws -> Response) async throws -> Response {
+        guard let account = context.visitor.account else {
+            return request.method == .get ? site.signInFirst(request, context) : site.forbidden(request, context)
+        }
+        let allowed = switch role {
+        case .any: true
+        case .editor: account.canReview
+        case .admin: account.canManageAccounts
+        }
+        guard allowed else { return site.forbidden(request, context) }
+        return try await next(request, context)
+    }
+}
+
+/// Reads the body of every form posted to the group (after the permission checks, never before) and
+/// refuses it unless it carries the visitor's CSRF token. Handlers find the fields on the context.
+struct CSRFMiddleware: RouterMiddleware {
+    let site: Site
+    /// Whether forms with a file (`multipart/form-data`) are taken, up to the upload limit.
+    var acceptsFiles = false
+
+    func handle(_ request: Request, context: MosaicContext,
+                next: (Request, MosaicContext) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        var context = context
+        let token: String?
+        if acceptsFiles {
+            let t = context.t
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: TemplateDocument.maximumUpload + 65_536)
+            } catch {
+                return site.message(MessageView(heading: t["upload_title"], text: t["upload_too_large"]), request, context, status: .contentTooLarge)
+            }
+            guard let form = MultipartForm(body: Array(buffer: body), contentType: request.headers[.contentType] ?? "") else {
+                return site.message(MessageView(heading: t["upload_title"], text: t["upload_not_docx"]), request, context, status: .badRequest)
+            }
+            context.multipart = form
+            token = form["csrf"]?.text
+        } else {
+            context.form = try await FormData.read(request)
+            token = context.form["csrf"]
+        }
+        guard site.accounts.acceptsToken(token, from: context.visitor) else { return site.badToken(request, context) }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,172 @@
+import Hummingbird
+import MosaicCore
+import MosaicSearch
+
+/// Every address of the site, as a value: the router registers each kind's pattern, and every link on
+/// every page is printed from a value, in the reader's language. No path is written anywhere else.
+///
+///     Route.practice(slug).path("fr")   // "/fr/practices/anti-rumour-network"
+///     router.get(.practice, use: show)  // "/practices/:slug", for every language
+enum Route: Hashable, Sendable {
+    case healthz
+    case asset(String)
+    case home
+    case practices
+    case practice(Slug)
+    case history(Slug)
+    case restore(Slug, revision: Int)
+    case city(name: String)
+    case country(Country.Code)
+    case topic(Topic.Key)
+    case template
+    case templateMarkdown
+    case templateDocx
+    case login
+    case logout
+    case forgotPassword
+    case resetPassword(token: String)
+    case account
+    case submit
+    case editDraft(Practice.ID)
+    case upload
+    case review
+    case reviewPractice(Practice.ID)
+    case publish(Practice.ID)
+    case requestChanges(Practice.ID)
+    case unpublish(Practice.ID)
+    case audit
+    case accountRole(Account.ID)
+
+    /// The kinds of address, each with the pattern the router matches.
+    enum Kind: String, CaseIterable, Sendable {
+        case healthz = "/healthz"
+        case asset = "/static/:file"
+        case home = "/"
+        case practices = "/practices"
+        case practice = "/practices/:slug"
+        case history = "/practices/:slug/history"
+        case restore = "/practices/:slug/history/:number/restore"
+        case city = "/cities/:slug"
+        case country = "/countries/:code"
+        case topic = "/topics/:key"
+        case template = "/template"
+        case templateMarkdown = "/template.md"
+        case templateDocx = "/template.docx"
+        case login = "/login"
+        case logout = "/logout"
+        case forgotPassword = "/password/forgot"
+        case resetPassword = "/password/reset/:token"
+        case account = "/account"
+        case submit = "/submit"
+        case editDraft = "/submit/:id"
+        case upload = "/upload"
+        case review = "/review"
+        case reviewPractice = "/review/:id"
+        case publish = "/review/:id/publish"
+        case requestChanges = "/review/:id/request-changes"
+        case unpublish = "/review/:id/unpublish"
+        case audit = "/admin/audit"
+        case accountRole = "/admin/accounts/:id/role"
+
+        var pattern: RouterPath { RouterPath(rawValue) }
+
+        /// Addresses that are the same in every language (no prefix).
+        var isLanguageNeutral: Bool { self == .healthz || self == .asset }
+    }
+
+    var kind: Kind {
+        switch self {
+        case .healthz: .healthz
+        case .asset: .asset
+        case .home: .home
+        case .practices: .practices
+        case .practice: .practice
+        case .history: .history
+        case .restore: .restore
+        case .city: .city
+        case .country: .country
+        case .topic: .topic
+        case .template: .template
+        case .templateMarkdown: .templateMarkdown
+        case .templateDocx: .templateDocx
+        case .login: .login
+        case .logout: .logout
+        case .forgotPassword: .forgotPassword
+        case .resetPassword: .resetPassword
+        case .account: .account
+        case .submit: .submit
+        case .editDraft: .editDraft
+        case .upload: .upload
+        case .review: .review
+        case .reviewPractice: .reviewPractice
+        case .publish: .publish
+        case .requestChanges: .requestChanges
+        case .unpublish: .unpublish
+        case .audit: .audit
+        case .accountRole: .accountRole
+        }
+    }
+
+    /// The path without a language prefix: the kind's pattern with this route's values put in.
+    var path: String {
+        let value: String? = switch self {
+        case .asset(let file): file
+        case .practice(let slug), .history(let slug): slug.rawValue
+        case .restore(let slug, _): slug.rawValue
+        case .city(let name): Slug(making: name).rawValue
+        case .country(let code): code.rawValue.lowercased()
+        case .topic(let key): key.rawValue
+        case .resetPassword(let token): token
+        case .editDraft(let id), .reviewPractice(let id), .publish(let id), .requestChanges(let id), .unpublish(let id): id.rawValue
+        case .accountRole(let id): id.rawValue
+        default: nil
+        }
+        guard let value else { return kind.rawValue }
+        var parts = kind.rawValue.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // The first parameter takes the value; a second (the revision number) its number.
+        if let first = parts.firstIndex(where: { $0.hasPrefix(":") }) { parts[first] = Self.pathSegment(value) }
+        if case .restore(_, let revision) = self, let second = parts.firstIndex(where: { $0.hasPrefix(":") }) {
+            parts[second] = String(revision)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The path in a language: English without a prefix, the others under `/fr/...`.
+    func path(_ language: String) -> String {
+        kind.isLanguageNeutral ? path : Languages.prefixed(path, language: language)
+    }
+
+    /// A path segment as it may stand in a URL: only RFC 3986's unreserved characters stay as they are.
+    static func pathSegment(_ value: String) -> String { CatalogQuery.encode(value) }
+}
+
+/// The languages of the interface in URLs: English without a prefix, the others under `/xx/`.
+enum Languages {
+    static func prefixed(_ path: String, language: String) -> String {
+        language == Localizer.defaultLanguage ? path : "/\(language)" + (path == "/" ? "/" : path)
+    }
+
+    /// The language of a request path and the path without its language prefix; nil for the language
+    /// when the path has no prefix.
+    static func split(_ path: String) -> (language: String?, path: String) {
+        for language in Localizer.languages where language != Localizer.defaultLanguage {
+            if path == "/\(language)" || path == "/\(language)/" { return (language, "/") }
+            if path.hasPrefix("/\(language)/") { return (language, String(path.dropFirst(language.count + 1))) }
+        }
+        return (nil, path.isEmpty ? "/" : path)
+    }
+}
+
+extension RouterMethods {
+    /// Registers `kind`'s pattern for GET, once for every language (the language prefix is read
+    /// before routing, by `LanguageResponder`).
+    @discardableResult
+    func get(_ kind: Route.Kind, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        get(kind.pattern, use: handler)
+    }
+
+    @discardableResult
+    func post(_ kind: Route.Kind, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        post(kind.pattern, use: handler)
+    }
+}

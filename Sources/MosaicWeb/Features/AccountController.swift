@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MosaicCore
+import MosaicSearch
+import MosaicStore
+
+/// Signing in and out, password resets, and "My account".
+struct AccountController: Sendable {
+    let site: Site
+
+    func addRoutes(to group: RouterGroup<MosaicContext>) {
+        group.get(.login, use: loginForm)
+        group.get(.forgotPassword, use: forgotForm)
+        group.get(.resetPassword) { request, context in resetForm(request, context, error: nil) }
+        group.group().add(middleware: RequireAccount(role: .any, site: site)).get(.account, use: account)
+        let forms = group.group().add(middleware: CSRFMiddleware(site: site))
+        forms.post(.login, use: login)
+        forms.post(.logout, use: logout)
+        forms.post(.forgotPassword, use: forgot)
+        forms.post(.resetPassword, use: reset)
+    }
+
+    // MARK: Signing in
+
+    @Sendable func loginForm(_ request: Request, _ context: MosaicContext) -> Response {
+        loginPage(request, context, email: "", error: nil)
+    }
+
+    func loginPage(_ request: Request, _ context: MosaicContext, email: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let t = context.t
+        let next = Site.safeNext(request.uri.queryParameters.get("next"))
+        let view = LoginView(
+            t: t, csrf: context.visitor.csrf,
+            action: Route.login.path(t.language) + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""),
+            next: next, email: email, error: error,
+            alreadySignedIn: context.visitor.account.map { t.format("login_already", ["name": $0.name]) })
+        return site.privatePage(view.render(), title: t["login_title"], route: .login, request, context, status: status)
+    }
+
+    @Sendable func login(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let t = context.t, form = context.form
+        let email = form.text("email") ?? ""
+        switch try await site.accounts.signIn(email: email, password: form["password"] ?? "", address: context.clientAddress) {
+        case .signedIn(_, let token, _):
+            // A new session identifier at every sign-in; the old one (if any) ends.
+            try await site.accounts.signOut(context.visitor)
+            let next = Site.safeNext(form["next"] ?? request.uri.queryParameters.get("next")) ?? Route.account.path(t.language)
+            return site.redirect(next, cookies: [site.accounts.cookie(AccountService.sessionCookie, token, maxAge: Int(AccountService.sessionLifetime))])
+        case .refused:
+            return loginPage(request, context, email: email, error: t["login_refused"], status: .unauthorized)
+        case .wait(let seconds):
+            var response = loginPage(request, context, email: email, error: t.format("login_wait", ["time": t.duration(seconds: seconds)]),
+                                     status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
+    }
+
+    @Sendable func logout(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        try await site.accounts.signOut(context.visitor)
+        return site.redirect(Route.home.path(context.language), cookies: [site.accounts.cookie(AccountService.sessionCookie, "", maxAge: 0)])
+    }
+
+    // MARK: Password reset
+
+    @Sendable func forgotForm(_ request: Request, _ context: MosaicContext) -> Response {
+        site.privatePage(ForgotView(t: context.t, csrf: context.visitor.csrf).render(), title: context.t["forgot_title"],
+                         route: .forgotPassword, request, context)
+    }
+
+    @Sendable func forgot(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let t = context.t
+        if let email = context.form.text("email") {
+            try await site.accounts.requestReset(email: email, clientAddress: context.clientAddress,
+                                                 linkBase: site.absolute(Route.resetPassword(token: "").path(t.language)))
+        }
+        // The same answer whether or not the address has an account.
+        return site.message(MessageView(heading: t["forgot_title"], text: t["forgot_sent"]), request, context)
+    }
+
+    func resetForm(_ request: Request, _ context: MosaicContext, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = context.parameters.get("token") ?? ""
+        return site.privatePage(ResetView(t: context.t, csrf: context.visitor.csrf, token: token, error: error).render(),
+                                title: context.t["reset_title"], route: .resetPassword(token: token), request, context, status: status)
+    }
+
+    @Sendable func reset(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let t = context.t, form = context.form, language = t.language
+        let token = context.parameters.get("token") ?? ""
+        let password = form["password"] ?? ""
+        if let problem = PasswordRule.problem(with: password) {
+            let message = problem == .tooShort ? t.format("password_minimum", ["count": String(PasswordRule.minimumLength)]) : t["password_too_long"]
+            return resetForm(request, context, error: message, status: .unprocessableContent)
+        }
+        guard password == form["confirm"] else {
+            return resetForm(request, context, error: t["password_mismatch"], status: .unprocessableContent)
+        }
+        guard let id = try await site.workflow.consumePasswordReset(tokenHash: Tokens.hash(token), now: Timestamp.now()),
+              let account = try await site.workflow.account(id: id) else {
+            return site.message(MessageView(heading: t["reset_title"], text: t["reset_expired"],
+                                            link: (Route.forgotPassword.path(language), t["forgot_title"])),
+                                request, context, status: .gone)
+        }
+        try await site.workflow.setPasswordHash(Passwords.hash(password, cost: site.settings.bcryptCost), of: id, by: account.email)
+        return site.message(MessageView(heading: t["reset_title"], text: t["reset_done"], link: (Route.login.path(language), t["login_title"])),
+                            request, context)
+    }
+
+    // MARK: My account
+
+    @Sendable func account(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let account = try context.account()
+        let t = context.t, language = t.language
+        let drafts = try await site.workflow.drafts(author: account.id)
+        let draftIDs = Set(drafts.map(\.practice.id))
+        var rows = drafts.map { draft in
+            AccountView.Row(title: draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title, state: draft.state.rawValue,
+                            stateLabel: t["state_\(draft.state.rawValue)"], note: draft.editorNote, updated: t.date(draft.updatedAt),
+                            viewHref: nil, editHref: Route.editDraft(draft.practice.id).path(language))
+        }
+        // Practices of the contributor's cities that are in the catalogue (or were taken offline).
+        if !account.cities.isEmpty {
+            let own = Set(account.cities.map(TextFolding.fold))
+            let mine = try await site.store.practices(inCities: account.cities, statuses: [.published, .unpublished])
+                .filter { practice in !draftIDs.contains(practice.id) && practice.cities.contains { own.contains(TextFolding.fold($0)) } }
+            rows += mine.sorted { $0.title < $1.title }.map { practice in
+                AccountView.Row(title: practice.title, state: practice.status.rawValue, stateLabel: t["state_\(practice.status.rawValue)"],
+                                note: nil, updated: t.date(practice.updatedAt),
+                                viewHref: practice.status == .published ? practice.url(language: language) : nil,
+                                editHref: Route.editDraft(practice.id).path(language))
+            }
+        }
+        let view = AccountView(t: t, csrf: context.visitor.csrf, account: account, rows: rows)
+        return site.privatePage(view.render(), title: t["account_title"], route: .account, request, context)
+    }
+}

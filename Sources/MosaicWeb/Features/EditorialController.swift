@@ -1,0 +1,385 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MosaicCore
+import MosaicSearch
+import MosaicStore
+
+/// Submission (form and upload), review, history and the accounts and audit page. Who may use each
+/// route is decided by the middleware of its group; the forms arrive read and checked.
+struct EditorialController: Sendable {
+    let site: Site
+    var editorial: EditorialService { site.editorial }
+
+    func addRoutes(to group: RouterGroup<MosaicContext>) {
+        group.get(.templateDocx, use: templateDocx)
+        // Readers see the published versions; editors see every revision and may restore one.
+        group.get(.history, use: history)
+        let contributors = group.group().add(middleware: RequireAccount(role: .any, site: site))
+        contributors.get(.submit) { request, context in try await submitForm(request, context, id: nil) }
+        contributors.get(.editDraft) { request, context in try await submitForm(request, context, id: draftID(context)) }
+        let forms = contributors.group().add(middleware: CSRFMiddleware(site: site))
+        forms.post(.submit) { request, context in try await submit(request, context, id: nil) }
+        forms.post(.editDraft) { request, context in try await submit(request, context, id: draftID(context)) }
+        contributors.group().add(middleware: CSRFMiddleware(site: site, acceptsFiles: true)).post(.upload, use: upload)
+
+        let editors = group.group().add(middleware: RequireAccount(role: .editor, site: site))
+        editors.get(.review, use: queue)
+        editors.get(.reviewPractice) { request, context in try await review(request, context) }
+        let decisions = editors.group().add(middleware: CSRFMiddleware(site: site))
+        decisions.post(.publish, use: publish)
+        decisions.post(.requestChanges, use: requestChanges)
+        decisions.post(.unpublish, use: unpublish)
+        decisions.post(.restore, use: restore)
+
+        let admins = group.group().add(middleware: RequireAccount(role: .admin, site: site))
+        admins.get(.audit, use: audit)
+        admins.group().add(middleware: CSRFMiddleware(site: site)).post(.accountRole, use: setRole)
+    }
+
+    private func draftID(_ context: MosaicContext) -> Practice.ID? {
+        context.parameters.get("id").map(Practice.ID.init(rawValue:))
+    }
+
+    // MARK: Submission
+
+    func submitForm(_ request: Request, _ context: MosaicContext, id: Practice.ID?) async throws -> Response {
+        let account = try context.account()
+        guard let (practice, draft, published) = try await editorial.working(id, account: account) else { throw HTTPError(.notFound) }
+        guard EditorialService.mayWork(account, on: practice, draft: draft) else { return site.forbidden(request, context) }
+        return formPage(practice, draft: draft, published: published, issues: [], notice: nil, request, context)
+    }
+
+    func formPage(_ practice: Practice, draft: Draft?, published: Practice?, issues: [FieldIssue], notice: String?,
+                  _ request: Request, _ context: MosaicContext, status: HTTPResponse.Status = .ok) -> Response {
+        let t = context.t, language = t.language
+        let account = context.visitor.account
+        let catalog = site.catalog.catalog
+        let form = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy)
+        let isNew = draft == nil && published == nil
+        // Similar practices already in the catalogue, found by the search engine from the title.
+        var similar: [(title: String, href: String, place: String)] = []
+        if !practice.title.isEmpty {
+            let result = catalog.search(CatalogQuery(text: practice.title, perPage: 4, language: language))
+            similar = result.hits.filter { $0.practice.id != practice.id }.prefix(3).map { hit in
+                (Localized.title(of: hit.practice, in: language).text, hit.practice.url(language: language),
+                 PlaceLine.draftText(of: hit.practice, countries: catalog.countries, language: language))
+            }
+        }
+        let heading = isNew ? t["submit_title"] : t.format("submit_edit_title", ["title": practice.title.isEmpty ? t["untitled"] : practice.title])
+        let view = SubmitView(
+            t: t, csrf: context.visitor.csrf, heading: heading, action: isNew ? .submit : .editDraft(practice.id), isNew: isNew,
+            notice: notice,
+            status: draft.map { t["state_\($0.state.rawValue)"] } ?? published.map { t["state_\($0.status.rawValue)"] },
+            editorNote: draft?.editorNote, publishedStays: published?.status == .published,
+            ownCities: account.flatMap { $0.canReview ? nil : t.format("form_own_cities", ["cities": $0.cities.joined(separator: ", ")]) },
+            problems: issues, completeness: form.completeness(practice), similar: similar,
+            fields: form.fields(for: practice, issues: issues))
+        return site.privatePage(view.render(), title: heading, route: isNew ? .submit : .editDraft(practice.id), request, context, status: status)
+    }
+
+    func submit(_ request: Request, _ context: MosaicContext, id: Practice.ID?) async throws -> Response {
+        let account = try context.account()
+        guard let (base, draft, published) = try await editorial.working(id, account: account) else { throw HTTPError(.notFound) }
+        guard EditorialService.mayWork(account, on: base, draft: draft) else { return site.forbidden(request, context) }
+        let t = context.t
+        let catalog = site.catalog.catalog
+        let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy)
+        var (practice, issues) = submission.practice(from: context.form, base: base)
+        if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
+        let submitting = context.form["action"] == "submit"
+        if submitting { issues += submission.problemsBeforeReview(practice, account: account) }
+        if !issues.isEmpty {
+            // Nothing is saved; the form comes back with what the contributor typed and what to fix.
+            return formPage(practice, draft: draft, published: published, issues: issues, notice: nil, request, context,
+                            status: .unprocessableContent)
+        }
+        let saved = try await editorial.save(practice, over: draft, submitting: submitting, by: account)
+        return formPage(saved.practice, draft: saved, published: published, issues: [], notice: submitting ? t["submit_sent"] : t["submit_saved"],
+                        request, context)
+    }
+
+    /// The template as a Word document.
+    @Sendable func templateDocx(_ request: Request, _ context: MosaicContext) throws -> Response {
+        let t = context.t
+        let data = try TemplateDocument.docx(t)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        headers[.contentDisposition] = "attachment; filename=\"mosaic-template-\(t.language).docx\""
+        headers[.cacheControl] = "public, max-age=3600"
+        return site.body(ByteBuffer(bytes: data), headers: headers, request: request)
+    }
+
+    /// Field keys by the folded label of their heading, in every language of the site.
+    func headingLabels() -> [String: String] {
+        var labels: [String: String] = [:]
+        for language in Localizer.languages {
+            let t = site.localizer.strings(language)
+            for field in PracticeTemplate.fields {
+                labels[TextFolding.fold(t[field.labelKey])] = field.key == "contact" ? "contact_name" : field.key
+            }
+        }
+        return labels
+    }
+
+    /// A filled-in template (`.docx` or Markdown) becomes a new draft; what was not recognised is listed.
+    @Sendable func upload(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let account = try context.account()
+        let t = context.t, language = t.language
+        let backToForm = (Route.submit.path(language), t["submit_title"])
+        guard let file = context.multipart?["document"], !file.data.isEmpty else {
+            return site.message(MessageView(heading: t["upload_title"], text: t["upload_no_file"], link: backToForm), request, context,
+                                status: .unprocessableContent)
+        }
+        let parts: [TemplateDocument.Part]
+        do {
+            let name = (file.filename ?? "").lowercased()
+            if file.data.starts(with: [0x50, 0x4B]) || name.hasSuffix(".docx") {
+                parts = try TemplateDocument.readDocx(Data(file.data))
+            } else if name.hasSuffix(".md") || name.hasSuffix(".markdown") || name.hasSuffix(".txt") {
+                guard file.data.count <= TemplateDocument.maximumUpload, String(validating: file.data, as: UTF8.self) != nil else {
+                    throw TemplateDocument.Refusal.unreadableXML
+                }
+                parts = TemplateDocument.readMarkdown(file.text)
+            } else {
+                throw TemplateDocument.Refusal.notADocument
+            }
+        } catch let refusal as TemplateDocument.Refusal {
+            return site.message(MessageView(heading: t["upload_title"], text: t[refusal.key], link: backToForm), request, context,
+                                status: .unprocessableContent)
+        }
+        let (found, unrecognised) = TemplateDocument.recognise(parts, labels: headingLabels())
+        // The document's fields, as the online form would have sent them.
+        var pairs: [(String, String)] = found.filter { $0.key != "topics" && $0.key != "evidence" }.map { ($0.key, $0.value) }
+        var unread: [String] = []
+        let catalog = site.catalog.catalog
+        if let topics = found["topics"] {
+            for label in topics.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == ";" }).map({ String($0).trimmed }) where !label.isEmpty {
+                if let topic = catalog.taxonomy.topics.first(where: { topic in
+                    topic.key.rawValue == label || topic.labels.values.contains { TextFolding.fold($0) == TextFolding.fold(label) }
+                }) {
+                    pairs.append(("topics", topic.key.rawValue))
+                } else {
+                    unread.append(t.format("upload_unknown_topic", ["topic": label]))
+                }
+            }
+        }
+        if let evidence = found["evidence"] {
+            if let value = Practice.Evidence.allCases.first(where: { value in
+                Localizer.languages.contains { TextFolding.fold(site.localizer.strings($0)["evidence_\(value.rawValue)"]) == TextFolding.fold(evidence) }
+            }) {
+                pairs.append(("evidence", value.rawValue))
+            } else {
+                unread.append(t.format("upload_unknown_evidence", ["value": evidence]))
+            }
+        }
+        if let country = found["country"], catalog.countries.find(country) == nil {
+            unread.append(t.format("upload_unknown_country", ["country": country]))
+            pairs.removeAll { $0.0 == "country" }
+        }
+        if found["language"] == nil { pairs.append(("language", language)) }
+        if found["cities"] == nil, !account.canReview, let city = account.cities.first { pairs.append(("cities", city)) }
+        let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy)
+        let blank = Practice(slug: Slug(making: "new-practice"), title: "", country: Country.Code(rawValue: ""), status: .draft)
+        var (practice, issues) = submission.practice(from: FormData(pairs: pairs), base: blank)
+        if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
+        var report = [t.format("upload_read", ["count": String(found.count)])]
+        if !unrecognised.isEmpty { report.append(t.format("upload_unrecognised", ["headings": unrecognised.joined(separator: "; ")])) }
+        report += unread
+        if !issues.isEmpty {
+            return formPage(practice, draft: nil, published: nil, issues: issues, notice: report.joined(separator: " "), request, context,
+                            status: .unprocessableContent)
+        }
+        let draft = try await editorial.save(practice, over: nil, submitting: false, by: account)
+        return formPage(practice, draft: draft, published: nil, issues: [], notice: report.joined(separator: " "), request, context)
+    }
+
+    // MARK: Review
+
+    @Sendable func queue(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let t = context.t, language = t.language
+        let state = request.uri.queryParameters.get("state").flatMap(Draft.State.init(rawValue:)) ?? .submitted
+        let country = request.uri.queryParameters.get("country").map { $0.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        let drafts = try await site.workflow.drafts(state: state).filter { country == nil || $0.practice.country.rawValue == country }
+        let countries = site.catalog.catalog.countries
+        let view = ReviewQueueView(t: t, state: state, country: country ?? "", items: drafts.map { draft in
+            ReviewQueueView.Item(title: draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title,
+                                 href: Route.reviewPractice(draft.practice.id).path(language),
+                                 place: PlaceLine.draftText(of: draft.practice, countries: countries, language: language),
+                                 submitted: t.date(draft.submittedAt ?? draft.updatedAt))
+        })
+        return site.privatePage(view.render(), title: t["review_title"], route: .review, request, context)
+    }
+
+    func review(_ request: Request, _ context: MosaicContext, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let t = context.t
+        let id = Practice.ID(rawValue: context.parameters.get("id") ?? "")
+        let draft = try await site.workflow.draft(of: id)
+        let published = try await site.store.practice(id: id)
+        guard let shown = draft?.practice ?? published else { throw HTTPError(.notFound) }
+        let diff = PracticeDiff(from: published, to: shown)
+        let heading = t.format("review_practice_title", ["title": shown.title.isEmpty ? t["untitled"] : shown.title])
+        let view = ReviewView(
+            t: t, csrf: context.visitor.csrf, id: id, heading: heading, error: error,
+            status: draft.map { t["state_\($0.state.rawValue)"] } ?? published.map { t["state_\($0.status.rawValue)"] },
+            editorNote: draft?.editorNote, hasDraft: draft != nil, isNew: published == nil,
+            changes: draft == nil ? [] : changes(diff, t: t), history: published.map { Route.history($0.slug) },
+            canUnpublish: published?.status == .published)
+        return site.privatePage(view.render(), title: heading, route: .reviewPractice(id), request, context, status: status)
+    }
+
+    func changes(_ diff: PracticeDiff, t: Strings) -> [(label: String, segments: [PracticeDiff.Segment])] {
+        diff.changes.map { (fieldLabel($0.field, t: t), $0.segments) }
+    }
+
+    func fieldLabel(_ field: String, t: Strings) -> String {
+        if let section = Practice.Section(rawValue: field) { return t["section_\(section.rawValue)"] }
+        if field.hasPrefix("translation_") { return t.format("field_translation", ["language": String(field.dropFirst("translation_".count))]) }
+        return t["field_\(field)"]
+    }
+
+    private func decided(_ request: Request, _ context: MosaicContext, _ decision: () async throws -> Response) async throws -> Response {
+        do {
+            return try await decision()
+        } catch let error as WorkflowError {
+            let t = context.t
+            return site.message(MessageView(heading: t["review_title"], text: error.description, link: (Route.review.path(t.language), t["review_title"])),
+                                request, context, status: .conflict)
+        }
+    }
+
+    @Sendable func publish(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let editor = try context.account()
+        let id = Practice.ID(rawValue: context.parameters.get("id") ?? "")
+        return try await decided(request, context) {
+            _ = try await editorial.publish(id, by: editor, note: context.form.text("note"))
+            return site.redirect(Route.review.path(context.language) + "?done=published")
+        }
+    }
+
+    @Sendable func requestChanges(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let editor = try context.account()
+        let id = Practice.ID(rawValue: context.parameters.get("id") ?? "")
+        guard let note = context.form.text("note") else {
+            return try await review(request, context, error: context.t["review_note_required"], status: .unprocessableContent)
+        }
+        return try await decided(request, context) {
+            try await editorial.requestChanges(id, by: editor, note: note)
+            return site.redirect(Route.review.path(context.language) + "?done=changes")
+        }
+    }
+
+    @Sendable func unpublish(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let editor = try context.account()
+        let id = Practice.ID(rawValue: context.parameters.get("id") ?? "")
+        guard let reason = context.form.text("note") else {
+            return try await review(request, context, error: context.t["review_reason_required"], status: .unprocessableContent)
+        }
+        return try await decided(request, context) {
+            _ = try await editorial.unpublish(id, by: editor, reason: reason)
+            return site.redirect(Route.reviewPractice(id).path(context.language))
+        }
+    }
+
+    // MARK: History
+
+    @Sendable func history(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let t = context.t, language = t.language
+        let slug = context.parameters.get("slug") ?? ""
+        guard let slugValue = Slug(rawValue: slug), let found = try await site.store.lookup(slug: slugValue) else { throw HTTPError(.notFound) }
+        let id: Practice.ID
+        switch found {
+        case .current(let current): id = current
+        case .former(_, let current): return site.redirect(Route.history(current).path(language))
+        }
+        guard let practice = try await site.store.practice(id: id) else { throw HTTPError(.notFound) }
+        let isEditor = context.visitor.account?.canReview ?? false
+        // Readers see the published versions of a published practice; editors see every revision.
+        guard practice.status == .published || isEditor else { throw HTTPError(.notFound) }
+        let revisions = try await site.store.revisions(of: id)
+        let versions: [(revision: Revision, practice: Practice)] = revisions.compactMap { revision in
+            guard let version = revision.practice(), isEditor || version.status == .published else { return nil }
+            return (revision, version)
+        }
+        var rows: [HistoryView.Row] = []
+        var previous: Practice?
+        for (revision, version) in versions {
+            let changed = PracticeDiff(from: previous, to: version).changedFields.map { fieldLabel($0, t: t) }
+            rows.append(HistoryView.Row(
+                number: revision.number, date: t.date(revision.createdAt),
+                changed: previous == nil ? t["history_first"] : (changed.isEmpty ? t["history_no_change"] : changed.joined(separator: ", ")),
+                note: isEditor ? revision.note.map { systemNote($0, t: t) } : nil,
+                status: t["state_\(version.status.rawValue)"], author: revision.author))
+            previous = version
+        }
+        // A readable difference between any two shown versions.
+        let numbers = versions.map(\.revision.number)
+        let to = request.uri.queryParameters.get("to", as: Int.self).flatMap { numbers.contains($0) ? $0 : nil } ?? numbers.last
+        let from = request.uri.queryParameters.get("from", as: Int.self).flatMap { numbers.contains($0) ? $0 : nil }
+            ?? to.flatMap { number in numbers.last { $0 < number } }
+        var comparison: [(label: String, segments: [PracticeDiff.Segment])] = []
+        if let from, let to, let old = versions.first(where: { $0.revision.number == from })?.practice,
+           let new = versions.first(where: { $0.revision.number == to })?.practice {
+            comparison = changes(PracticeDiff(from: old, to: new), t: t)
+        }
+        let heading = t.format("history_title", ["title": practice.title])
+        let view = HistoryView(
+            t: t, csrf: context.visitor.csrf, slug: practice.slug, heading: heading,
+            practiceHref: practice.status == .published ? practice.url(language: language) : nil, isEditor: isEditor,
+            rows: rows.reversed(),
+            versions: versions.reversed().map { ($0.revision.number, "\(t["history_version"]) \($0.revision.number) · \(t.date($0.revision.createdAt))") },
+            from: versions.count > 1 ? from : nil, to: versions.count > 1 ? to : nil, comparison: comparison)
+        return site.privatePage(view.render(), title: heading, route: .history(practice.slug), request, context)
+    }
+
+    /// The notes the workflow writes itself, in the reader's language; an editor's own note as written.
+    func systemNote(_ note: String, t: Strings) -> String {
+        switch note {
+        case "draft saved": t["revision_draft_saved"]
+        case "submitted for review": t["revision_submitted"]
+        case "published": t["revision_published"]
+        default: note
+        }
+    }
+
+    @Sendable func restore(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let editor = try context.account()
+        let number = context.parameters.get("number", as: Int.self) ?? 0
+        guard let slug = context.parameters.get("slug").flatMap(Slug.init(rawValue:)),
+              case .current(let id)? = try await site.store.lookup(slug: slug) else {
+            throw HTTPError(.notFound)
+        }
+        do {
+            let practice = try await editorial.restore(id, revision: number, by: editor)
+            return site.redirect(Route.history(practice.slug).path(context.language))
+        } catch let error as WorkflowError {
+            return site.message(MessageView(heading: context.t["history_restore"], text: error.description), request, context, status: .notFound)
+        }
+    }
+
+    // MARK: Accounts and audit log
+
+    @Sendable func setRole(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let admin = try context.account()
+        let target = Account.ID(rawValue: context.parameters.get("id") ?? "")
+        guard target != admin.id, let role = context.form["role"].flatMap(Account.Role.init(rawValue:)),
+              try await site.workflow.account(id: target) != nil else {
+            let t = context.t
+            return site.message(MessageView(heading: t["audit_title"], text: t["role_refused"], link: (Route.audit.path(t.language), t["audit_title"])),
+                                request, context, status: .unprocessableContent)
+        }
+        try await site.workflow.setRole(role, of: target, by: admin.email)
+        return site.redirect(Route.audit.path(context.language))
+    }
+
+    @Sendable func audit(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let admin = try context.account()
+        let t = context.t
+        let view = AuditView(
+            t: t, csrf: context.visitor.csrf,
+            // An administrator does not change their own role: the site always keeps one.
+            accounts: try await site.workflow.accounts().map { AuditView.AccountRow(account: $0, roleAction: $0.id == admin.id ? nil : .accountRole($0.id)) },
+            entries: try await site.workflow.auditLog(limit: 500))
+        return site.privatePage(view.render(), title: t["audit_title"], route: .audit, request, context)
+    }
+}

@@ -1,0 +1,139 @@
+import MosaicCore
+import MosaicSearch
+
+/// The catalogue page (and the city, country and topic pages, which are catalogues with one filter
+/// fixed): search box, facets with counts, active filters, sort and page size, the "Showing" line,
+/// cards and pagination.
+struct CatalogueView {
+    struct FacetList {
+        let key: String
+        let label: String
+        let values: [(label: String, count: Int, href: String, selected: Bool)]
+    }
+
+    let t: Strings
+    let heading: String
+    let summary: String?
+    let query: CatalogQuery
+    let search: SearchFormView
+    let facets: [FacetList]
+    let chips: [(label: String, href: String)]
+    let showing: String
+    let relaxed: Bool
+    let cards: [CardView]
+    let pageCount: Int
+
+    /// Facet values shown before "Show all".
+    static let visibleValues = 8
+
+    func render() -> HTML {
+        var html: HTML = "<div class=\"wrap\">\n<h1>\(heading)</h1>\n"
+        if let summary { html += "<p class=\"lead\">\(summary)</p>\n" }
+        html += search.render(t)
+        html += """
+
+            <p class="jump-to-filters"><a href="#filters-heading">\(t["filters_heading"])</a></p>
+            <div class="catalogue">
+            <aside class="filters" aria-labelledby="filters-heading">
+            <h2 id="filters-heading" tabindex="-1">\(t["filters_heading"])</h2>
+
+            """
+        for facet in facets where !facet.values.isEmpty {
+            html += """
+                <section class="facet" aria-labelledby="facet-\(facet.key)">
+                <h3 id="facet-\(facet.key)">\(facet.label)</h3>
+                <ul class="facet-values">
+
+                """
+            html += facet.values.prefix(Self.visibleValues).html(item)
+            html += "</ul>\n"
+            if facet.values.count > Self.visibleValues {
+                html += "<details class=\"facet-more\"><summary>\(t.format("facet_show_all", ["count": t.number(facet.values.count)]))</summary>"
+                html += "<ul class=\"facet-values\">\n\(facet.values.dropFirst(Self.visibleValues).html(item))</ul></details>"
+            }
+            html += "\n</section>\n"
+        }
+        html += "</aside>\n<div class=\"results\">\n"
+        if !chips.isEmpty { html += chipList() }
+        html += controls()
+        html += "<p class=\"showing\" id=\"showing\" role=\"status\" aria-live=\"polite\">\(showing)</p>\n"
+        if relaxed { html += "<p class=\"notice\">\(t["relaxed_notice"])</p>\n" }
+        if cards.isEmpty {
+            html += "<div class=\"empty\">\n<h2>\(t["no_results"])</h2>\n<p>\(t["no_results_help"])</p>\n"
+            if !chips.isEmpty {
+                // The active filters again, as sentences.
+                html += "<ul>"
+                for chip in chips { html += "<li><a href=\"\(chip.href)\">\(t.format("no_results_remove", ["label": chip.label]))</a></li>" }
+                html += "<li><a href=\"\(query.withoutFilters.url)\">\(t["clear_all"])</a></li></ul>"
+            }
+            html += "\n</div>\n"
+        } else {
+            html += "<h2 class=\"visually-hidden\">\(t["results_heading"])</h2>\n<ol class=\"cards\">\n"
+            html += cards.html { $0.render() }
+            html += "</ol>\n"
+        }
+        if pageCount > 1 { html += pagination() }
+        return html + "</div>\n</div>\n</div>\n"
+    }
+
+    private func item(_ value: (label: String, count: Int, href: String, selected: Bool)) -> HTML {
+        var html: HTML = "<li><a class=\"facet-value\(HTML.when(value.selected, " is-selected"))\" href=\"\(value.href)\" rel=\"nofollow\">"
+        html += "<span class=\"check\" aria-hidden=\"true\"></span><span class=\"facet-label\">\(value.label)</span> "
+        html += "<span class=\"facet-count\">\(t.number(value.count))</span>"
+        if value.selected { html += "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" }
+        return html + "</a></li>\n"
+    }
+
+    /// The active filters as removable chips, and "clear all".
+    private func chipList() -> HTML {
+        let prefix = t.format("remove_filter", ["label": ""]).trimmed
+        var html: HTML = "<div class=\"chips\">\n<h2 class=\"visually-hidden\">\(t["active_filters"])</h2>\n<ul>"
+        for chip in chips {
+            html += "<li><a class=\"chip\" href=\"\(chip.href)\"><span class=\"visually-hidden\">\(prefix) </span>"
+            html += "<span aria-hidden=\"true\">×</span> \(chip.label)</a></li>"
+        }
+        return html + "<li><a class=\"chip clear\" href=\"\(query.withoutFilters.url)\">\(t["clear_all"])</a></li></ul>\n</div>\n"
+    }
+
+    /// The form that changes the sort and the page size, keeping the text and filters.
+    private func controls() -> HTML {
+        var html: HTML = "<form class=\"controls\" method=\"get\" action=\"\(Route.practices.path(t.language))\">\n"
+        var hidden: [(String, String)] = query.hasText ? [("q", query.text)] : []
+        for facet in CatalogQuery.Facet.allCases {
+            for value in query.selection(facet) { hidden.append((facet.rawValue, value)) }
+        }
+        for (name, value) in hidden { html += "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">\n" }
+        html += "<div class=\"control\"><label for=\"sort\">\(t["sort_label"])</label>\n<select id=\"sort\" name=\"sort\" data-autosubmit>"
+        let sorts: [CatalogQuery.Sort] = query.hasText ? [.relevance, .newest, .title, .period] : [.newest, .title, .period]
+        for sort in sorts {
+            html += "<option value=\"\(sort.rawValue)\"\(HTML.when(sort == query.effectiveSort, " selected"))>\(t["sort_\(sort.rawValue)"])</option>"
+        }
+        html += "</select></div>\n<div class=\"control\"><label for=\"per_page\">\(t["per_page_label"])</label>\n"
+        html += "<select id=\"per_page\" name=\"per_page\" data-autosubmit>"
+        for size in CatalogQuery.pageSizes {
+            html += "<option value=\"\(size)\"\(HTML.when(size == query.perPage, " selected"))>\(size)</option>"
+        }
+        return html + "</select></div>\n<button type=\"submit\" class=\"secondary\" data-autosubmit-button>\(t["apply"])</button>\n</form>\n"
+    }
+
+    /// Previous, the first and last pages, the pages around the current one with gaps, next.
+    private func pagination() -> HTML {
+        let pages = pageCount
+        let current = min(query.page, pages)
+        var numbers = Set([1, pages, current - 1, current, current + 1].filter { (1...pages).contains($0) })
+        if current <= 3 { numbers.formUnion(1...min(pages, 4)) }
+        if current >= pages - 2 { numbers.formUnion(max(1, pages - 3)...pages) }
+        var html: HTML = "<nav class=\"pagination\" aria-label=\"\(t["pagination_label"])\">\n<ul>"
+        if current > 1 { html += "<li><a href=\"\(query.onPage(current - 1).url)\" rel=\"prev\">\(t["previous"])</a></li>" }
+        var previous = 0
+        for number in numbers.sorted() {
+            if number > previous + 1 { html += "<li><span class=\"gap\">…</span></li>" }
+            html += "<li><a href=\"\(query.onPage(number).url)\"\(HTML.when(number == current, " aria-current=\"page\""))>"
+            html += "<span class=\"visually-hidden\">\(t.format("page_n", ["page": t.number(number)]))</span>"
+            html += "<span aria-hidden=\"true\">\(t.number(number))</span></a></li>"
+            previous = number
+        }
+        if current < pages { html += "<li><a href=\"\(query.onPage(current + 1).url)\" rel=\"next\">\(t["next"])</a></li>" }
+        return html + "</ul>\n</nav>\n"
+    }
+}

@@ -1,0 +1,139 @@
+import MosaicCore
+
+/// The chrome every page shares: language, title, navigation, language switcher, alternates.
+struct Layout: Sendable {
+    enum Section { case home, practices, template, account, none }
+
+    let t: Strings
+    let pageTitle: String
+    let description: String
+    /// The page's path without its language prefix, and the query to keep when switching language.
+    let path: String
+    let query: String?
+    let section: Section
+    let assetVersion: String
+    /// The site's public address, for canonical and alternate links; relative links when nil.
+    let baseURL: String?
+
+    var language: String { t.language }
+
+    func link(_ language: String) -> String {
+        Languages.prefixed(path, language: language) + (query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
+    }
+
+    private func absolute(_ path: String) -> String { (baseURL ?? "") + path }
+
+    /// The whole document around a page's own markup.
+    func render(_ body: HTML, languageNames: (String) -> String) -> HTML {
+        let language = self.language
+        var html: HTML = """
+            <!DOCTYPE html>
+            <html lang="\(language)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(pageTitle) · \(t["site_name"])</title>
+            <meta name="description" content="\(description)">
+            <link rel="stylesheet" href="/static/mosaic.css?v=\(assetVersion)">
+
+            """
+        if baseURL != nil { html += "<link rel=\"canonical\" href=\"\(absolute(link(language)))\">\n" }
+        for other in Localizer.languages {
+            html += "<link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(absolute(link(other)))\">\n"
+        }
+        html += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(absolute(link(Localizer.defaultLanguage)))\">\n"
+        html += """
+            <script src="/static/mosaic.js?v=\(assetVersion)" defer></script>
+            </head>
+            <body>
+            <a class="skip-link" href="#main">\(t["skip_to_content"])</a>
+            <header class="site-header">
+            <div class="wrap header-row">
+            <a class="brand" href="\(Route.home.path(language))"><span class="brand-name">\(t["site_name"])</span> <span class="brand-tagline">\(t["site_tagline"])</span></a>
+            <nav class="site-nav" aria-label="\(t["nav_label"])">
+            <ul>
+            """
+        let nav: [(String, Route, Section)] = [("nav_home", .home, .home), ("nav_practices", .practices, .practices),
+                                               ("nav_template", .template, .template), ("nav_account", .account, .account)]
+        for (key, route, section) in nav {
+            html += "<li><a href=\"\(route.path(language))\"\(HTML.when(section == self.section, " aria-current=\"page\""))>\(t[key])</a></li>"
+        }
+        html += "</ul>\n</nav>\n<nav class=\"languages\" aria-label=\"\(t["language_switch_label"])\">\n<ul>"
+        for code in Localizer.languages {
+            html += code == language
+                ? "<li><span class=\"current-language\" lang=\"\(code)\">\(languageNames(code))</span></li>"
+                : "<li><a href=\"\(link(code))\" hreflang=\"\(code)\" lang=\"\(code)\">\(languageNames(code))</a></li>"
+        }
+        html += "</ul>\n</nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n\n"
+        html += body
+        html += """
+            </main>
+            <footer class="site-footer">
+            <div class="wrap"><p>\(t["footer_text"])</p></div>
+            </footer>
+            </body>
+            </html>
+
+            """
+        return html
+    }
+}
+
+/// The search form, on the home, catalogue and not-found pages.
+struct SearchFormView {
+    let action: String
+    let id: String
+    let text: String
+    /// Filters kept when searching again from the catalogue.
+    var hidden: [(name: String, value: String)] = []
+
+    func render(_ t: Strings) -> HTML {
+        var html: HTML = """
+            <form class="search-form" role="search" action="\(action)" method="get">
+            <label for="\(id)">\(t["search_label"])</label>
+            <div class="search-row">
+            <input id="\(id)" name="q" type="search" value="\(text)" placeholder="\(t["search_placeholder"])" autocomplete="off">
+            <button type="submit">\(t["search_button"])</button>
+            </div>
+
+            """
+        for field in hidden { html += "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(field.value)\">\n" }
+        return html + "</form>\n"
+    }
+}
+
+/// A short page that says one thing (done, refused, expired), with a link onwards.
+struct MessageView {
+    let heading: String
+    let text: String
+    var link: (href: String, label: String)?
+
+    func render() -> HTML {
+        var html: HTML = "<div class=\"wrap narrow\">\n<h1>\(heading)</h1>\n<p class=\"lead\">\(text)</p>\n"
+        if let link { html += "<p><a href=\"\(link.href)\">\(link.label)</a></p>\n" }
+        return html + "</div>\n"
+    }
+}
+
+/// The hidden field every form carries.
+func csrfField(_ token: String) -> HTML {
+    "<input type=\"hidden\" name=\"csrf\" value=\"\(token)\">"
+}
+
+/// The parts of a difference between two versions: unchanged, added and removed words.
+func diffList(_ changes: [(label: String, segments: [PracticeDiff.Segment])]) -> HTML {
+    var html: HTML = "<dl class=\"diff\">\n"
+    for change in changes {
+        html += "<dt>\(change.label)</dt>\n<dd>"
+        for segment in change.segments {
+            let piece: HTML = switch segment.kind {
+            case .same: "<span>\(segment.text)</span>"
+            case .added: "<ins>\(segment.text)</ins>"
+            case .removed: "<del>\(segment.text)</del>"
+            }
+            html += piece
+        }
+        html += "</dd>\n"
+    }
+    return html + "</dl>\n"
+}
