@@ -30,14 +30,18 @@ public struct Account: Hashable, Sendable, Identifiable {
     public var role: Role
     /// The cities a contributor speaks for, as written in practices ("Lisbon").
     public var cities: [String]
+    /// The interface language the account reads pages and messages in; the site's default when nil.
+    public var language: String?
     public var createdAt: Date
 
-    public init(id: ID = .generate(), email: String, name: String, role: Role, cities: [String] = [], createdAt: Date = Timestamp.now()) {
+    public init(id: ID = .generate(), email: String, name: String, role: Role, cities: [String] = [], language: String? = nil,
+                createdAt: Date = Timestamp.now()) {
         self.id = id
         self.email = email
         self.name = name
         self.role = role
         self.cities = cities
+        self.language = language
         self.createdAt = createdAt
     }
 

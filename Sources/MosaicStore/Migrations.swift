@@ -190,6 +190,10 @@ enum Migrations {
             "CREATE INDEX drafts_state ON drafts (state, submitted_at)",
             "CREATE INDEX drafts_author ON drafts (author_id)",
         ]),
+        // Messages and pages in the language each account reads (nil: the site's default).
+        Migration(version: 4, name: "accounts' preferred language", statements: [
+            "ALTER TABLE accounts ADD COLUMN language TEXT",
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -40,9 +40,9 @@ public struct SQLWorkflowStore: WorkflowStore {
                 throw WorkflowError.emailTaken(email)
             }
             try await db.raw("""
-                INSERT INTO accounts (id, email, name, role, password_hash, created_at)
+                INSERT INTO accounts (id, email, name, role, password_hash, created_at, language)
                 VALUES (\(bind: account.id.rawValue), \(bind: email), \(bind: account.name), \(bind: account.role.rawValue),
-                        \(bind: passwordHash), \(bind: Self.time(account.createdAt)))
+                        \(bind: passwordHash), \(bind: Self.time(account.createdAt)), \(bind: account.language))
                 """).run()
             try await Self.writeCities(account.cities, of: account.id, db)
             try await Self.insert(AuditEntry(actor: actor, action: .accountCreated, subject: email, note: account.role.rawValue), db)
@@ -59,7 +59,7 @@ public struct SQLWorkflowStore: WorkflowStore {
     }
 
     private static func accounts(where condition: SQLQueryString, _ db: any SQLDatabase) async throws -> [(Account, String)] {
-        var query = SQLQueryString("SELECT id, email, name, role, password_hash, created_at FROM accounts WHERE ")
+        var query = SQLQueryString("SELECT id, email, name, role, password_hash, created_at, language FROM accounts WHERE ")
         query.appendInterpolation(condition)
         query.appendInterpolation(unsafeRaw: " ORDER BY email")
         let rows = try await db.raw(query).all()
@@ -71,7 +71,7 @@ public struct SQLWorkflowStore: WorkflowStore {
             result.append((Account(
                 id: id, email: try row.decode(column: "email", as: String.self), name: try row.decode(column: "name", as: String.self),
                 role: Account.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .contributor, cities: cities,
-                createdAt: try date(row, "created_at")), try row.decode(column: "password_hash", as: String.self)))
+                language: try row.decode(column: "language", as: String?.self), createdAt: try date(row, "created_at")), try row.decode(column: "password_hash", as: String.self)))
         }
         return result
     }
@@ -99,6 +99,12 @@ public struct SQLWorkflowStore: WorkflowStore {
             try await db.raw("UPDATE accounts SET role = \(bind: role.rawValue) WHERE id = \(bind: id.rawValue)").run()
             try await Self.insert(AuditEntry(actor: actor, action: .roleChanged, subject: account.email,
                                              note: "\(account.role.rawValue) → \(role.rawValue)"), db)
+        }
+    }
+
+    public func setLanguage(_ language: String?, of id: Account.ID) async throws {
+        try await access.withDatabase { db in
+            try await db.raw("UPDATE accounts SET language = \(bind: language) WHERE id = \(bind: id.rawValue)").run()
         }
     }
 
@@ -281,7 +287,7 @@ public struct SQLWorkflowStore: WorkflowStore {
         }
     }
 
-    public func saveDraft(_ draft: Draft, by actor: Account) async throws {
+    public func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote) async throws {
         var working = draft.practice
         working.status = Practice.Status(rawValue: draft.state.rawValue) ?? .draft
         let practice = working
@@ -295,20 +301,15 @@ public struct SQLWorkflowStore: WorkflowStore {
                 ON CONFLICT (practice_id) DO UPDATE SET content = excluded.content, state = excluded.state,
                     editor_note = excluded.editor_note, updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
                 """).run()
-            let note = draft.state == .submitted ? "submitted for review" : "draft saved"
-            _ = try await SQLPracticeWriter(db: db).recordRevision(of: practice, by: actor.email, note: note)
+            _ = try await SQLPracticeWriter(db: db).recordRevision(of: practice, by: actor.email, note: note.stored)
             if draft.state == .submitted {
                 try await Self.insert(AuditEntry(actor: actor.email, action: .submitted, subject: practice.id.rawValue, note: practice.title), db)
             }
         }
     }
 
-    /// The draft's author, to be told of a decision.
-    private static func author(of draft: Draft, _ db: any SQLDatabase) async throws -> Account? {
-        try await accounts(where: "id = \(bind: draft.authorID.rawValue)", db).first?.0
-    }
-
-    public func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date) async throws -> Practice {
+    public func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date,
+                        notify messages: [OutboxMessage]) async throws -> Practice {
         let (practice, messages) = try await access.transaction { db -> (Practice, [OutboxMessage]) in
             guard let draft = try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first else {
                 throw WorkflowError.noDraft(id)
@@ -321,15 +322,10 @@ public struct SQLWorkflowStore: WorkflowStore {
             practice.updatedAt = now
             practice.createdAt = existing?.createdAt ?? draft.createdAt
             practice.publishedAt = existing?.publishedAt ?? now
-            try await writer.save([existing == nil ? .create(practice) : .update(practice)], by: editor.email, note: note ?? "published")
+            try await writer.save([existing == nil ? .create(practice) : .update(practice)], by: editor.email,
+                                  note: (note.map(RevisionNote.written) ?? .published).stored)
             try await db.raw("DELETE FROM drafts WHERE practice_id = \(bind: id.rawValue)").run()
             try await Self.insert(AuditEntry(actor: editor.email, action: .published, subject: id.rawValue, note: note ?? practice.title), db)
-            var messages: [OutboxMessage] = []
-            if let author = try await Self.author(of: draft, db) {
-                messages.append(OutboxMessage(
-                    recipient: author.email, subject: "Published: \(practice.title)",
-                    body: "Your practice \"\(practice.title)\" has been published by \(editor.name).\(note.map { "\n\nNote: \($0)" } ?? "")"))
-            }
             for message in messages { try await Self.insert(message, db) }
             return (practice, messages)
         }
@@ -337,9 +333,9 @@ public struct SQLWorkflowStore: WorkflowStore {
         return practice
     }
 
-    public func requestChanges(_ id: Practice.ID, by editor: Account, note: String) async throws {
+    public func requestChanges(_ id: Practice.ID, by editor: Account, note: String, notify messages: [OutboxMessage]) async throws {
         let messages = try await access.transaction { db -> [OutboxMessage] in
-            guard let draft = try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first else {
+            guard try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first != nil else {
                 throw WorkflowError.noDraft(id)
             }
             try await db.raw("""
@@ -347,17 +343,13 @@ public struct SQLWorkflowStore: WorkflowStore {
                     updated_at = \(bind: Self.time(Timestamp.now())) WHERE practice_id = \(bind: id.rawValue)
                 """).run()
             try await Self.insert(AuditEntry(actor: editor.email, action: .changesRequested, subject: id.rawValue, note: note), db)
-            guard let author = try await Self.author(of: draft, db) else { return [] }
-            let message = OutboxMessage(
-                recipient: author.email, subject: "Changes requested: \(draft.practice.title)",
-                body: "\(editor.name) asks for changes to \"\(draft.practice.title)\" before publishing it:\n\n\(note)")
-            try await Self.insert(message, db)
-            return [message]
+            for message in messages { try await Self.insert(message, db) }
+            return messages
         }
         noted(messages)
     }
 
-    public func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice {
+    public func unpublish(_ id: Practice.ID, by editor: Account, reason: String, notify messages: [OutboxMessage]) async throws -> Practice {
         let (practice, messages) = try await access.transaction { db -> (Practice, [OutboxMessage]) in
             let writer = SQLPracticeWriter(db: db)
             guard var practice = try await writer.practices(ids: [id]).first else { throw WorkflowError.noSuchPractice(id) }
@@ -365,15 +357,15 @@ public struct SQLWorkflowStore: WorkflowStore {
             practice.updatedAt = Timestamp.now()
             try await writer.save([.update(practice)], by: editor.email, note: reason)
             try await Self.insert(AuditEntry(actor: editor.email, action: .unpublished, subject: id.rawValue, note: reason), db)
-            // The contributor who last wrote a version (imported practices may have none) is told why.
-            guard let contributor = try await Self.lastContributor(of: id, besides: editor, db) else { return (practice, []) }
-            let message = OutboxMessage(recipient: contributor.email, subject: "Unpublished: \(practice.title)",
-                                        body: "\(editor.name) has taken \"\(practice.title)\" offline:\n\n\(reason)")
-            try await Self.insert(message, db)
-            return (practice, [message])
+            for message in messages { try await Self.insert(message, db) }
+            return (practice, messages)
         }
         noted(messages)
         return practice
+    }
+
+    public func lastContributor(of id: Practice.ID, besides editor: Account) async throws -> Account? {
+        try await access.withDatabase { db in try await Self.lastContributor(of: id, besides: editor, db) }
     }
 
     /// The most recent author of a revision of the practice who has an account, other than `editor`.
@@ -402,7 +394,7 @@ public struct SQLWorkflowStore: WorkflowStore {
             restored.createdAt = current.createdAt
             restored.publishedAt = current.publishedAt
             restored.updatedAt = Timestamp.now()
-            try await writer.save([.update(restored)], by: editor.email, note: "restored revision \(number)")
+            try await writer.save([.update(restored)], by: editor.email, note: RevisionNote.restored(revision: number).stored)
             try await Self.insert(AuditEntry(actor: editor.email, action: .restored, subject: id.rawValue, note: "revision \(number)"), db)
             return restored
         }

@@ -101,6 +101,8 @@ public protocol WorkflowStore: Sendable {
     func setRole(_ role: Account.Role, of id: Account.ID, by actor: String) async throws
     /// Sets the password and ends every session of the account.
     func setPasswordHash(_ hash: String, of id: Account.ID, by actor: String) async throws
+    /// The interface language the account reads pages and messages in (nil: the site's default).
+    func setLanguage(_ language: String?, of id: Account.ID) async throws
 
     // Sessions
     func createSession(tokenHash: String, account: Account.ID, csrf: String, expiresAt: Date) async throws
@@ -130,14 +132,17 @@ public protocol WorkflowStore: Sendable {
     func drafts(author: Account.ID) async throws -> [Draft]
     /// Drafts in a state, oldest submission (then oldest change) first.
     func drafts(state: Draft.State) async throws -> [Draft]
-    /// Saves a draft and records a revision of it; a submitted draft is also written to the audit log.
-    func saveDraft(_ draft: Draft, by actor: Account) async throws
+    /// Saves a draft and records a revision of it with `note`; a submitted draft is also written to the audit log.
+    func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote) async throws
     /// Publishes the draft: the practice store gets the new version (under `slug` when given), the
-    /// draft is closed, the author is told. Returns the published practice.
-    func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date) async throws -> Practice
-    func requestChanges(_ id: Practice.ID, by editor: Account, note: String) async throws
-    /// Takes a published practice offline. Returns it as it now is.
-    func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice
+    /// draft is closed, and `messages` go to the outbox, all in one transaction. Returns the published practice.
+    func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date, notify messages: [OutboxMessage]) async throws -> Practice
+    /// Sends the draft back to its author with the editor's note; `messages` go to the outbox in the same transaction.
+    func requestChanges(_ id: Practice.ID, by editor: Account, note: String, notify messages: [OutboxMessage]) async throws
+    /// Takes a published practice offline (and puts `messages` in the outbox). Returns it as it now is.
+    func unpublish(_ id: Practice.ID, by editor: Account, reason: String, notify messages: [OutboxMessage]) async throws -> Practice
+    /// The most recent author of a revision of the practice who has an account, other than `editor`.
+    func lastContributor(of id: Practice.ID, besides editor: Account) async throws -> Account?
     /// Makes an earlier revision the current version (itself a new revision). Returns it.
     func restore(_ id: Practice.ID, revision: Int, by editor: Account) async throws -> Practice
 }

@@ -57,6 +57,7 @@ struct AccountService: Sendable {
     static let longestWait: TimeInterval = 15 * 60
 
     let workflow: any WorkflowStore
+    let notices: Notices
     let secureCookies: Bool
     let bcryptCost: UInt8
 
@@ -160,7 +161,7 @@ struct AccountService: Sendable {
     /// Writes a reset link to the outbox when the address has an account; says nothing either way.
     /// Requests are throttled like sign-ins (per address asked for and per client), so that nobody can
     /// fill the outbox.
-    func requestReset(email: String, clientAddress: String, linkBase: String) async throws {
+    func requestReset(email: String, clientAddress: String) async throws {
         let keys = ["reset:" + Account.normalized(email: email), "reset-from:" + clientAddress]
         let now = Timestamp.now()
         guard Self.wait(after: try await workflow.signInFailures(keys: keys), now: now) == 0 else { return }
@@ -169,10 +170,7 @@ struct AccountService: Sendable {
         let token = Tokens.random()
         try await workflow.createPasswordReset(tokenHash: Tokens.hash(token), account: account.id,
                                                expiresAt: Timestamp.now().addingTimeInterval(Self.resetLifetime))
-        try await workflow.send(OutboxMessage(
-            recipient: account.email, subject: "Reset your Mosaic password",
-            body: "Someone asked to reset the password of this account. To choose a new one, open:\n\n\(linkBase)\(token)\n\n"
-                + "The link works once, within an hour. If you did not ask, ignore this message."))
+        try await workflow.send(notices.passwordReset(token: token, to: account))
     }
 }
 

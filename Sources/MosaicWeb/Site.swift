@@ -53,10 +53,12 @@ public final class Site: Sendable {
         self.catalog = catalog
         self.store = store
         self.workflow = workflow
-        editorial = EditorialService(store: store, workflow: workflow, catalog: catalog)
-        accounts = AccountService(workflow: workflow, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost)
-        self.settings = settings
         localizer = try Localizer.load()
+        let base = settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+        let notices = Notices(localizer: localizer, absolute: { base + $0 })
+        editorial = EditorialService(store: store, workflow: workflow, catalog: catalog, notices: notices)
+        accounts = AccountService(workflow: workflow, notices: notices, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost)
+        self.settings = settings
         assets = try Asset.loadAll()
         bootID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         var hasher = FNV1a()

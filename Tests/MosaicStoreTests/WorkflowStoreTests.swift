@@ -93,22 +93,24 @@ struct WorkflowStoreTests {
             try await workflow.createAccount(Self.ed, passwordHash: "h", by: "test")
             var practice = Practice(slug: Slug(making: "Harbour walks"), title: "Harbour walks", country: Country.Code(rawValue: "PT"),
                                     cities: ["Lisbon"], sections: [.purpose: "Walks."])
-            try await workflow.saveDraft(Draft(practice: practice, state: .draft, authorID: Self.ana.id), by: Self.ana)
+            try await workflow.saveDraft(Draft(practice: practice, state: .draft, authorID: Self.ana.id), by: Self.ana, note: .draftSaved)
             practice.sections[.process] = "Every Saturday."
             let submitted = Date()
-            try await workflow.saveDraft(Draft(practice: practice, state: .submitted, authorID: Self.ana.id, submittedAt: submitted), by: Self.ana)
+            try await workflow.saveDraft(Draft(practice: practice, state: .submitted, authorID: Self.ana.id, submittedAt: submitted), by: Self.ana, note: .submitted)
             #expect(try await store.revisions(of: practice.id).count == 2)
             #expect(try await workflow.drafts(state: .submitted).map(\.practice.id) == [practice.id])
             #expect(try await store.practice(id: practice.id) == nil, "nothing public before publishing")
 
-            let published = try await workflow.publish(practice.id, by: Self.ed, note: "Thanks", slug: nil, now: Date())
+            let told = OutboxMessage(recipient: Self.ana.email, subject: "Published", body: "Thanks")
+            let published = try await workflow.publish(practice.id, by: Self.ed, note: "Thanks", slug: nil, now: Date(), notify: [told])
             #expect(published.status == .published)
             #expect(try await store.practice(id: practice.id)?.status == .published)
             #expect(try await workflow.draft(of: practice.id) == nil)
             #expect(try await store.revisions(of: practice.id).map(\.number) == [1, 2, 3])
-            #expect(try await workflow.outbox(limit: 5).first?.recipient == "ana@lisboa.example")
+            #expect(try await workflow.outbox(limit: 5) == [told])
+            #expect(try await store.revisions(of: practice.id).map { $0.note.map(RevisionNote.init(stored:)) } == [.draftSaved, .submitted, .written("Thanks")])
             await #expect(throws: WorkflowError.noDraft(practice.id)) {
-                try await workflow.publish(practice.id, by: Self.ed, note: nil, slug: nil, now: Date())
+                try await workflow.publish(practice.id, by: Self.ed, note: nil, slug: nil, now: Date(), notify: [])
             }
         }
     }
@@ -124,9 +126,10 @@ struct WorkflowStoreTests {
             try await store.save([.create(existing)], by: "test")
             let draft = Practice(slug: Slug(making: "Harbour walks"), title: "Harbour walks", country: Country.Code(rawValue: "PT"),
                                  cities: ["Lisbon"], sections: [.purpose: "New."])
-            try await workflow.saveDraft(Draft(practice: draft, state: .submitted, authorID: Self.ana.id), by: Self.ana)
+            try await workflow.saveDraft(Draft(practice: draft, state: .submitted, authorID: Self.ana.id), by: Self.ana, note: .draftSaved)
             await #expect(throws: (any Error).self) {
-                try await workflow.publish(draft.id, by: Self.ed, note: nil, slug: nil, now: Date())
+                try await workflow.publish(draft.id, by: Self.ed, note: nil, slug: nil, now: Date(),
+                                           notify: [OutboxMessage(recipient: Self.ana.email, subject: "Published", body: "-")])
             }
             #expect(try await workflow.draft(of: draft.id)?.state == .submitted)
             #expect(try await store.practice(id: draft.id) == nil)
@@ -148,6 +151,7 @@ struct WorkflowStoreTests {
             #expect(restored.sections[.purpose] == "First.")
             #expect(restored.status == .published)
             #expect(try await store.revisions(of: practice.id).count == 3)
+            #expect(try await store.revisions(of: practice.id).last?.note.map(RevisionNote.init(stored:)) == .restored(revision: 1))
             await #expect(throws: WorkflowError.noSuchRevision(9)) { try await workflow.restore(practice.id, revision: 9, by: Self.ed) }
         }
     }

@@ -418,7 +418,7 @@ struct EditorialTests {
         #expect(!WebSettings().secureCookies)
         #expect(WebSettings(secureCookies: true).secureCookies)
         try await withSite { _, site in
-            let service = AccountService(workflow: site.site.workflow, secureCookies: true, bcryptCost: 4)
+            let service = AccountService(workflow: site.site.workflow, notices: site.site.editorial.notices, secureCookies: true, bcryptCost: 4)
             #expect(service.cookie("a", "b", maxAge: 10) == "a=b; Path=/; HttpOnly; SameSite=Lax; Max-Age=10; Secure")
         }
     }

@@ -26,6 +26,7 @@ enum Route: Hashable, Sendable {
     case forgotPassword
     case resetPassword(token: String)
     case account
+    case accountLanguage
     case submit
     case editDraft(Practice.ID)
     case upload
@@ -57,6 +58,7 @@ enum Route: Hashable, Sendable {
         case forgotPassword = "/password/forgot"
         case resetPassword = "/password/reset/:token"
         case account = "/account"
+        case accountLanguage = "/account/language"
         case submit = "/submit"
         case editDraft = "/submit/:id"
         case upload = "/upload"
@@ -94,6 +96,7 @@ enum Route: Hashable, Sendable {
         case .forgotPassword: .forgotPassword
         case .resetPassword: .resetPassword
         case .account: .account
+        case .accountLanguage: .accountLanguage
         case .submit: .submit
         case .editDraft: .editDraft
         case .upload: .upload

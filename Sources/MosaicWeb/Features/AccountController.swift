@@ -13,7 +13,9 @@ struct AccountController: Sendable {
         group.get(.login, use: loginForm)
         group.get(.forgotPassword, use: forgotForm)
         group.get(.resetPassword) { request, context in resetForm(request, context, error: nil) }
-        group.group().add(middleware: RequireAccount(role: .any, site: site)).get(.account, use: account)
+        let signedIn = group.group().add(middleware: RequireAccount(role: .any, site: site))
+        signedIn.get(.account, use: account)
+        signedIn.group().add(middleware: CSRFMiddleware(site: site)).post(.accountLanguage, use: setLanguage)
         let forms = group.group().add(middleware: CSRFMiddleware(site: site))
         forms.post(.login, use: login)
         forms.post(.logout, use: logout)
@@ -72,8 +74,7 @@ struct AccountController: Sendable {
     @Sendable func forgot(_ request: Request, _ context: MosaicContext) async throws -> Response {
         let t = context.t
         if let email = context.form.text("email") {
-            try await site.accounts.requestReset(email: email, clientAddress: context.clientAddress,
-                                                 linkBase: site.absolute(Route.resetPassword(token: "").path(t.language)))
+            try await site.accounts.requestReset(email: email, clientAddress: context.clientAddress)
         }
         // The same answer whether or not the address has an account.
         return site.message(MessageView(heading: t["forgot_title"], text: t["forgot_sent"]), request, context)
@@ -131,7 +132,19 @@ struct AccountController: Sendable {
                                 editHref: Route.editDraft(practice.id).path(language))
             }
         }
-        let view = AccountView(t: t, csrf: context.visitor.csrf, account: account, rows: rows)
+        let view = AccountView(t: t, csrf: context.visitor.csrf, account: account, rows: rows,
+                               languages: Localizer.languages.map { ($0, site.localizer.strings($0)["language_name"]) },
+                               notice: request.uri.queryParameters.get("done") == "language" ? t["account_language_saved"] : nil)
         return site.privatePage(view.render(), title: t["account_title"], route: .account, request, context)
+    }
+
+    /// The language of the account's pages and messages; the account page comes back in it.
+    @Sendable func setLanguage(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let account = try context.account()
+        guard let language = context.form["language"], Localizer.languages.contains(language) else {
+            return site.redirect(Route.account.path(context.language))
+        }
+        try await site.workflow.setLanguage(language, of: account.id)
+        return site.redirect(Route.account.path(language) + "?done=language")
     }
 }

@@ -243,7 +243,7 @@ struct EditorialController: Sendable {
             return try await decision()
         } catch let error as WorkflowError {
             let t = context.t
-            return site.message(MessageView(heading: t["review_title"], text: error.description, link: (Route.review.path(t.language), t["review_title"])),
+            return site.message(MessageView(heading: t["review_title"], text: EditorialService.explain(error, t), link: (Route.review.path(t.language), t["review_title"])),
                                 request, context, status: .conflict)
         }
     }
@@ -308,7 +308,7 @@ struct EditorialController: Sendable {
             rows.append(HistoryView.Row(
                 number: revision.number, date: t.date(revision.createdAt),
                 changed: previous == nil ? t["history_first"] : (changed.isEmpty ? t["history_no_change"] : changed.joined(separator: ", ")),
-                note: isEditor ? revision.note.map { systemNote($0, t: t) } : nil,
+                note: isEditor ? revision.note.map { EditorialService.explain(RevisionNote(stored: $0), t) } : nil,
                 status: t["state_\(version.status.rawValue)"], author: revision.author))
             previous = version
         }
@@ -332,16 +332,6 @@ struct EditorialController: Sendable {
         return site.privatePage(view.render(), title: heading, route: .history(practice.slug), request, context)
     }
 
-    /// The notes the workflow writes itself, in the reader's language; an editor's own note as written.
-    func systemNote(_ note: String, t: Strings) -> String {
-        switch note {
-        case "draft saved": t["revision_draft_saved"]
-        case "submitted for review": t["revision_submitted"]
-        case "published": t["revision_published"]
-        default: note
-        }
-    }
-
     @Sendable func restore(_ request: Request, _ context: MosaicContext) async throws -> Response {
         let editor = try context.account()
         let number = context.parameters.get("number", as: Int.self) ?? 0
@@ -353,7 +343,8 @@ struct EditorialController: Sendable {
             let practice = try await editorial.restore(id, revision: number, by: editor)
             return site.redirect(Route.history(practice.slug).path(context.language))
         } catch let error as WorkflowError {
-            return site.message(MessageView(heading: context.t["history_restore"], text: error.description), request, context, status: .notFound)
+            return site.message(MessageView(heading: context.t["history_restore"], text: EditorialService.explain(error, context.t)),
+                                request, context, status: .notFound)
         }
     }
 

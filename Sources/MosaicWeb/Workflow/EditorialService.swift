@@ -10,6 +10,7 @@ struct EditorialService: Sendable {
     let store: any PracticeStore
     let workflow: any WorkflowStore
     let catalog: CatalogHolder
+    let notices: Notices
 
     /// The version to edit: the open draft, else a copy of the practice as stored, else a new one.
     func working(_ id: Practice.ID?, account: Account) async throws -> (practice: Practice, draft: Draft?, published: Practice?)? {
@@ -37,25 +38,37 @@ struct EditorialService: Sendable {
         let saved = Draft(practice: practice, state: submitting ? .submitted : .draft, authorID: draft?.authorID ?? account.id,
                           editorNote: submitting ? nil : draft?.editorNote, createdAt: draft?.createdAt ?? now, updatedAt: now,
                           submittedAt: submitting ? now : nil)
-        try await workflow.saveDraft(saved, by: account)
+        try await workflow.saveDraft(saved, by: account, note: submitting ? .submitted : .draftSaved)
         return saved
     }
 
-    /// Publishes the draft under a slug made from its title, and puts it in the catalogue at once.
+    /// Publishes the draft under a slug made from its title, tells its author (in their language, with
+    /// the link), and puts it in the catalogue at once.
     func publish(_ id: Practice.ID, by editor: Account, note: String?) async throws -> Practice {
         guard let draft = try await workflow.draft(of: id) else { throw WorkflowError.noDraft(id) }
-        let practice = try await workflow.publish(id, by: editor, note: note, slug: try await freeSlug(for: draft.practice), now: Timestamp.now())
+        var published = draft.practice
+        published.slug = try await freeSlug(for: draft.practice)
+        let author = try await workflow.account(id: draft.authorID)
+        let messages = author.map { [notices.published(published, by: editor, note: note, to: $0)] } ?? []
+        let practice = try await workflow.publish(id, by: editor, note: note, slug: published.slug, now: Timestamp.now(), notify: messages)
         catalog.update { $0.updating(practice) }
         return practice
     }
 
+    /// Sends the draft back to its author with what to change.
     func requestChanges(_ id: Practice.ID, by editor: Account, note: String) async throws {
-        try await workflow.requestChanges(id, by: editor, note: note)
+        guard let draft = try await workflow.draft(of: id) else { throw WorkflowError.noDraft(id) }
+        let author = try await workflow.account(id: draft.authorID)
+        let messages = author.map { [notices.changesRequested(draft.practice, by: editor, note: note, to: $0)] } ?? []
+        try await workflow.requestChanges(id, by: editor, note: note, notify: messages)
     }
 
-    /// Takes a practice out of the catalogue, telling its contributor why.
+    /// Takes a practice out of the catalogue, telling its last contributor why (imported practices may have none).
     func unpublish(_ id: Practice.ID, by editor: Account, reason: String) async throws -> Practice {
-        let practice = try await workflow.unpublish(id, by: editor, reason: reason)
+        guard let current = try await store.practice(id: id) else { throw WorkflowError.noSuchPractice(id) }
+        let contributor = try await workflow.lastContributor(of: id, besides: editor)
+        let messages = contributor.map { [notices.unpublished(current, by: editor, reason: reason, to: $0)] } ?? []
+        let practice = try await workflow.unpublish(id, by: editor, reason: reason, notify: messages)
         catalog.update { $0.updating(practice) }
         return practice
     }
@@ -65,6 +78,27 @@ struct EditorialService: Sendable {
         let practice = try await workflow.restore(id, revision: revision, by: editor)
         catalog.update { $0.updating(practice) }
         return practice
+    }
+
+    /// A workflow error in the reader's words.
+    static func explain(_ error: WorkflowError, _ t: Strings) -> String {
+        switch error {
+        case .noDraft: t["workflow_no_draft"]
+        case .noSuchPractice: t["workflow_no_practice"]
+        case .noSuchRevision(let number): t.format("workflow_no_revision", ["number": String(number)])
+        case .emailTaken, .noSuchAccount: t["role_refused"]
+        }
+    }
+
+    /// A revision's note in the reader's words: the workflow's own notes translated, people's as written.
+    static func explain(_ note: RevisionNote, _ t: Strings) -> String {
+        switch note {
+        case .draftSaved: t["revision_draft_saved"]
+        case .submitted: t["revision_submitted"]
+        case .published: t["revision_published"]
+        case .restored(let number): t.format("revision_restored", ["number": String(number)])
+        case .written(let text): text
+        }
     }
 
     /// The practice's title as a slug, numbered ("-2", "-3"...) past slugs other practices have or had.

@@ -97,10 +97,15 @@ struct AccountView {
     let csrf: String
     let account: Account
     let rows: [Row]
+    /// The interface languages (code, name in itself) the account may choose.
+    let languages: [(code: String, name: String)]
+    let notice: String?
 
     func render() -> HTML {
         let language = t.language, heading = t["account_title"]
-        var html: HTML = "<div class=\"wrap\">\n<h1>\(heading)</h1>\n<p class=\"lead\">\(account.name) · \(account.email) · \(t["role_\(account.role.rawValue)"])"
+        var html: HTML = "<div class=\"wrap\">\n<h1>\(heading)</h1>\n"
+        if let notice { html += "<p class=\"notice\" role=\"status\">\(notice)</p>\n" }
+        html += "<p class=\"lead\">\(account.name) · \(account.email) · \(t["role_\(account.role.rawValue)"])"
         if !account.cities.isEmpty { html += " · \(account.cities.joined(separator: ", "))" }
         html += "</p>\n<ul class=\"account-actions\">\n<li><a class=\"button\" href=\"\(Route.submit.path(language))\">\(t["submit_new"])</a></li>\n"
         if account.canReview { html += "<li><a href=\"\(Route.review.path(language))\">\(t["review_title"])</a></li>\n" }
@@ -126,6 +131,12 @@ struct AccountView {
             html += "</tbody>\n</table>\n</div>\n"
         }
         html += """
+            <form method="post" action="\(Route.accountLanguage.path(language))" class="controls">
+            \(csrfField(csrf))
+            <div class="control"><label for="account-language">\(t["account_language_label"])</label>
+            <select id="account-language" name="language">\(languages.html { "<option value=\"\($0.code)\" lang=\"\($0.code)\"\(HTML.when($0.code == (account.language ?? Localizer.defaultLanguage), " selected"))>\($0.name)</option>" })</select></div>
+            <button type="submit" class="secondary">\(t["account_language_save"])</button>
+            </form>
             <form method="post" action="\(Route.logout.path(language))" class="logout-form">
             \(csrfField(csrf))
             <button type="submit" class="secondary">\(t["logout"])</button>
