@@ -42,12 +42,29 @@ run() { # name url [header]
   cpu_us=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$ticks" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   echo "{\"name\":\"$name\",\"cpu_us_per_request\":$cpu_us,${result#\{}"
 }
-# Mosaic's 404 is a rendered page with a search box; /healthz (a few bytes of JSON) shows the bare
-# framework floor as well, for an honest comparison.
+# Every page is compared with the bare /healthz of the same run (the framework's floor).
 run "healthz (bare floor)" "$base/healthz"
-run "404 floor" "$base/no-such-page-$RANDOM"
+run "404 page" "$base/no-such-page-$RANDOM"
 run "catalogue" "$base/practices"
+run "filtered catalogue" "$base/practices?topic=education&country=ES"
+run "two-word search, a tenth of the catalogue, all facets" "$base/practices?q=youth+community"
 run "search + topic + country" "$base/practices?q=training&topic=education&country=ES"
 run "practice page" "$base/practices/$slug"
 run "304 revalidation" "$base/practices" "If-None-Match: $etag"
-run "404 floor (again)" "$base/no-such-page-$RANDOM"
+run "healthz (again)" "$base/healthz"
+
+# One request at a time, with the request log on (written to /dev/null): what a bare request costs.
+kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+LOG_LEVEL=info "$bin" serve --database "$db" --port "$port" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.2; done
+single() { # name url
+  local before after result requests
+  before=$(cpu)
+  result=$(wrk -t1 -c1 -d"${seconds}s" --timeout 2s -s bench/wrk-json.lua "$2" | tail -1)
+  after=$(cpu)
+  requests=$(echo "$result" | sed 's/.*"requests":\([0-9]*\).*/\1/')
+  cpu_us=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$ticks" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  echo "{\"name\":\"$1\",\"cpu_us_per_request\":$cpu_us,${result#\{}"
+}
+single "healthz, one at a time, request log on" "$base/healthz"

@@ -182,9 +182,11 @@ public struct Practice: Hashable, Sendable, Identifiable {
         // Only the beginning matters: long sections are not split word by word to the end.
         let head = text.utf8.count > maxLength * 8 ? String(text.prefix(maxLength * 2)) + " …" : text
         let flat = head.collapsingWhitespace
-        guard flat.count > maxLength else { return flat }
-        var cut = flat.prefix(maxLength)
-        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > maxLength / 2 {
+        // Counting characters stops at the limit: a long text is not walked to its end.
+        guard let limit = flat.index(flat.startIndex, offsetBy: maxLength, limitedBy: flat.endIndex), limit != flat.endIndex else { return flat }
+        var cut = flat[..<limit]
+        // The cut holds maxLength characters: the space's position counted back from the end, which is near.
+        if let space = cut.lastIndex(of: " "), maxLength - cut.distance(from: space, to: cut.endIndex) > maxLength / 2 {
             cut = cut[..<space]
         }
         while let last = cut.last, last.isPunctuation || last.isWhitespace { cut = cut.dropLast() }

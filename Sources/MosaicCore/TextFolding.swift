@@ -10,6 +10,11 @@ import Foundation
 public enum TextFolding {
     /// Lower-cased, diacritics-free, Latin-script form of `text`. Characters that are not letters are kept.
     public static func fold(_ text: String) -> String {
+        // Most labels and words are ASCII: lower-case their bytes at once.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

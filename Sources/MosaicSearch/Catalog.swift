@@ -161,7 +161,7 @@ struct Vocabulary: Sendable {
     private(set) var sorted: [Int32] = []
     /// Terms that typos may be corrected to (not numbers), grouped by length, with their scalars
     /// ready for the edit-distance computation.
-    private(set) var byLength: [Int: [(id: Int32, scalars: [Unicode.Scalar])]] = [:]
+    private(set) var byLength: [Int: [(id: Int32, scalars: [Unicode.Scalar], letters: UInt64)]] = [:]
 
     mutating func id(for term: String) -> Int32 {
         if let id = ids[term] { return id }
@@ -170,7 +170,7 @@ struct Vocabulary: Sendable {
         terms.append(term)
         if let first = term.unicodeScalars.first, first.properties.numericType == nil {
             let scalars = Array(term.unicodeScalars)
-            byLength[scalars.count, default: []].append((id, scalars))
+            byLength[scalars.count, default: []].append((id, scalars, Self.letterMask(scalars)))
         }
         if !sorted.isEmpty {
             // A snapshot being updated: keep the sorted list sorted instead of sorting it again.
@@ -182,6 +182,15 @@ struct Vocabulary: Sendable {
             sorted.insert(id, at: low)
         }
         return id
+    }
+
+    /// The set of a word's letters as bits (letters beyond 64 share bits). One edit changes at most two
+    /// bits, so two words more than `2 × limit` bits apart cannot be within `limit` edits: most of the
+    /// vocabulary is ruled out without computing a distance.
+    static func letterMask(_ scalars: [Unicode.Scalar]) -> UInt64 {
+        var mask: UInt64 = 0
+        for scalar in scalars { mask |= 1 << UInt64(scalar.value & 63) }
+        return mask
     }
 
     mutating func sortTerms() {

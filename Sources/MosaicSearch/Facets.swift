@@ -308,17 +308,21 @@ struct FacetCounter {
         let language = query.language
         var result: [CatalogQuery.Facet: [CatalogResult.FacetValue]] = [:]
 
+        /// `counted` may carry the folded label to sort by (the index keeps cities' folded names).
         func build(_ facet: CatalogQuery.Facet, _ counted: [(value: String, label: String, count: Int)],
-                   label: (String) -> String) -> [CatalogResult.FacetValue] {
+                   folded: [String]? = nil, label: (String) -> String) -> [CatalogResult.FacetValue] {
             let selected = query.selection(facet)
-            var values = counted.filter { $0.count > 0 || selected.contains($0.value) }
-                .map { CatalogResult.FacetValue(value: $0.value, label: $0.label, count: $0.count, selected: selected.contains($0.value)) }
-            for value in selected where !values.contains(where: { $0.value == value }) {
-                values.append(CatalogResult.FacetValue(value: value, label: label(value), count: 0, selected: true))
+            var values: [(CatalogResult.FacetValue, String)] = []
+            for (position, entry) in counted.enumerated() where entry.count > 0 || selected.contains(entry.value) {
+                values.append((CatalogResult.FacetValue(value: entry.value, label: entry.label, count: entry.count,
+                                                        selected: selected.contains(entry.value)),
+                               folded?[position] ?? TextFolding.fold(entry.label)))
             }
-            return values.map { ($0, TextFolding.fold($0.label)) }
-                .sorted { ($0.0.count, $1.1) > ($1.0.count, $0.1) }
-                .map(\.0)
+            for value in selected where !values.contains(where: { $0.0.value == value }) {
+                let name = label(value)
+                values.append((CatalogResult.FacetValue(value: value, label: name, count: 0, selected: true), TextFolding.fold(name)))
+            }
+            return values.sorted { ($0.0.count, $1.1) > ($1.0.count, $0.1) }.map(\.0)
         }
 
         result[.topic] = build(.topic, index.topics.keys.enumerated().map { id, key in
@@ -333,7 +337,7 @@ struct FacetCounter {
         let selectedCities = Dictionary(query.cities.map { (TextFolding.fold($0), $0) }, uniquingKeysWith: { a, _ in a })
         result[.city] = build(.city, index.cities.keys.enumerated().map { id, key in
             (selectedCities[key] ?? index.cityNames[id], index.cityNames[id], counts.cities[id])
-        }, label: { $0 })
+        }, folded: index.cities.keys, label: { $0 })
 
         var years: [(String, String, Int)] = []
         var running = 0

@@ -445,9 +445,11 @@ struct TextMatcher {
     /// Terms within `limit` edits of `term` (letters only; numbers are never corrected).
     private func typos(of term: String, limit: Int) -> [Int32] {
         let scalars = Array(term.unicodeScalars)
+        let letters = Vocabulary.letterMask(scalars)
         var result: [Int32] = []
         for length in (scalars.count - limit)...(scalars.count + limit) {
-            for candidate in catalog.index.vocabulary.byLength[length] ?? [] {
+            for candidate in catalog.index.vocabulary.byLength[length] ?? []
+            where (letters ^ candidate.letters).nonzeroBitCount <= 2 * limit {
                 if EditDistance.between(scalars, candidate.scalars, limit: limit) <= limit {
                     result.append(candidate.id)
                 }

@@ -66,6 +66,7 @@ public struct Strings: Sendable {
 
     /// 12,345 in English, 12 345 in French.
     public func number(_ value: Int) -> String {
+        if value >= 0 && value < 1000 { return String(value) }
         let digits = String(abs(value))
         var groups: [String] = []
         var end = digits.endIndex

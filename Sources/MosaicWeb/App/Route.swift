@@ -112,6 +112,13 @@ enum Route: Hashable, Sendable {
 
     /// The path without a language prefix: the kind's pattern with this route's values put in.
     var path: String {
+        // The commonest links, written directly.
+        switch self {
+        case .practice(let slug): return "/practices/" + slug.rawValue
+        case .topic(let key): return "/topics/" + Self.pathSegment(key.rawValue)
+        case .city(let name): return "/cities/" + Slug(making: name).rawValue
+        default: break
+        }
         let value: String? = switch self {
         case .asset(let file): file
         case .practice(let slug), .history(let slug): slug.rawValue

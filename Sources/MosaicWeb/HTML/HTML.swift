@@ -9,6 +9,14 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
 
     init() { text = "" }
 
+    /// An empty value with room for `capacity` bytes, for a whole page.
+    init(capacity: Int) {
+        text = ""
+        text.reserveCapacity(capacity)
+    }
+
+    var utf8Count: Int { text.utf8.count }
+
     init(stringLiteral literal: String) { text = literal }
 
     init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
@@ -54,26 +62,33 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     static func escape(_ value: String, into out: inout String) { escape(value[...], into: &out) }
 
     static func escape(_ value: Substring, into out: inout String) {
+        // Most values have nothing to escape: find the first special byte, copy whole runs between them.
         let utf8 = value.utf8
+        guard var index = utf8.firstIndex(where: isSpecial) else {
+            out += value
+            return
+        }
         var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            let entity: String? = switch utf8[index] {
+        while true {
+            out += value[start..<index]
+            let entity = switch utf8[index] {
             case 0x26: "&amp;"
             case 0x3C: "&lt;"
             case 0x3E: "&gt;"
             case 0x22: "&quot;"
-            case 0x27: "&#39;"
-            default: nil
+            default: "&#39;"
             }
-            if let entity {
-                out += value[start..<index]
-                out += entity
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
+            out += entity
+            start = utf8.index(after: index)
+            guard let next = utf8[start...].firstIndex(where: isSpecial) else { break }
+            index = next
         }
-        out += value[start..<utf8.endIndex]
+        out += value[start...]
+    }
+
+    @inline(__always)
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
     /// `text` escaped, as a `String` (for the few places that build text for another format).

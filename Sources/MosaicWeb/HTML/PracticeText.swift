@@ -17,8 +17,9 @@ enum PracticeText {
             items = []
         }
         let normalized = text.normalizingLineEndings
-        for rawLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = Substring(rawLine.trimmed)
+        // Lines are split on the byte: a newline is never part of a longer character once line endings are normalised.
+        for rawLine in normalized.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let line = Substring(Substring(rawLine).trimmed)
             if line.isEmpty {
                 // A blank line ends the paragraph or the list.
                 flushParagraph()
@@ -56,15 +57,16 @@ enum PracticeText {
         return out + escape(rest)
     }
 
+    /// Where the first "http://" or "https://" starts, found on UTF-8 bytes.
     private static func firstURLStart(in text: Substring) -> Substring.Index? {
-        let https = text.range(of: "https://")?.lowerBound
-        let http = text.range(of: "http://")?.lowerBound
-        switch (https, http) {
-        case let (a?, b?): return min(a, b)
-        case let (a?, nil): return a
-        case let (nil, b?): return b
-        default: return nil
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while let h = utf8[index...].firstIndex(of: UInt8(ascii: "h")) {
+            let rest = utf8[h...]
+            if rest.starts(with: "http://".utf8) || rest.starts(with: "https://".utf8) { return h }
+            index = utf8.index(after: h)
         }
+        return nil
     }
 
     private static func escape(_ text: Substring) -> String {

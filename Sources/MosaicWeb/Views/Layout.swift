@@ -26,7 +26,8 @@ struct Layout: Sendable {
     /// The whole document around a page's own markup.
     func render(_ body: HTML, languageNames: (String) -> String) -> HTML {
         let language = self.language
-        var html: HTML = """
+        var html = HTML(capacity: body.utf8Count + 4096)
+        html += """
             <!DOCTYPE html>
             <html lang="\(language)">
             <head>

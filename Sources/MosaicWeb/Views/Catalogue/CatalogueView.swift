@@ -77,12 +77,14 @@ struct CatalogueView {
     }
 
     private func item(_ value: (label: String, count: Int, href: String, selected: Bool)) -> HTML {
-        var html: HTML = "<li><a class=\"facet-value\(HTML.when(value.selected, " is-selected"))\" href=\"\(value.href)\" rel=\"nofollow\">"
-        html += "<span class=\"check\" aria-hidden=\"true\"></span><span class=\"facet-label\">\(value.label)</span> "
-        html += "<span class=\"facet-count\">\(t.number(value.count))</span>"
-        if value.selected { html += "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" }
-        return html + "</a></li>\n"
+        // One interpolation per value: a catalogue page lists a few hundred.
+        """
+        <li><a class="facet-value\(HTML.when(value.selected, " is-selected"))" href="\(value.href)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(value.label)</span> <span class="facet-count">\(t.number(value.count))</span>\(value.selected ? selectedMark : HTML())</a></li>
+
+        """
     }
+
+    private var selectedMark: HTML { "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" }
 
     /// The active filters as removable chips, and "clear all".
     private func chipList() -> HTML {
