@@ -78,13 +78,24 @@ let package = Package(
             path: "bench/search",
             swiftSettings: swiftSettings
         ),
+        // Fixtures every test target shares: a temporary database, sample practices, a site with its
+        // router, a browser with a cookie jar, an HTML reader.
+        .target(
+            name: "MosaicTestSupport",
+            dependencies: [
+                "MosaicWeb", "MosaicStore", "MosaicSearch", "MosaicCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/MosaicTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MosaicCoreTests", dependencies: ["MosaicCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MosaicSearchTests", dependencies: ["MosaicSearch", "MosaicCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "MosaicStoreTests", dependencies: ["MosaicStore", "MosaicCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MosaicStoreTests", dependencies: ["MosaicStore", "MosaicCore", "MosaicTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MosaicWebTests",
             dependencies: [
-                "MosaicWeb", "MosaicStore", "MosaicSearch", "MosaicCore",
+                "MosaicWeb", "MosaicStore", "MosaicSearch", "MosaicCore", "MosaicTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

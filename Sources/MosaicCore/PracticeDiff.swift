@@ -90,10 +90,11 @@ public struct PracticeDiff: Sendable, Equatable {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 add(.same, a[i]); i += 1; j += 1
-            } else if j < b.count, i == a.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                add(.added, b[j]); j += 1
-            } else {
+            } else if i < a.count, j == b.count || lengths[i + 1][j] >= lengths[i][j + 1] {
+                // On a tie the old words go first: a change reads "removed, then added".
                 add(.removed, a[i]); i += 1
+            } else {
+                add(.added, b[j]); j += 1
             }
         }
         return segments

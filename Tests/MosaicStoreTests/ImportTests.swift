@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MosaicCore
 @testable import MosaicStore
+@testable import MosaicTestSupport
 
 @Suite("Importing and exporting catalogues")
 struct ImportTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MosaicCore
 @testable import MosaicStore
+@testable import MosaicTestSupport
 
 /// The behaviour every `PracticeStore` must have. Each test takes a factory, so that the PostgreSQL
 /// store of a later issue runs the very same tests.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MosaicCore
 @testable import MosaicStore
+@testable import MosaicTestSupport
 
 /// The workflow store on a real SQLite file: accounts, sessions, resets, throttling records, drafts and
 /// the transactions of publishing.

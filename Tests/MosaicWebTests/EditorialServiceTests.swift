@@ -6,6 +6,7 @@ import MosaicCore
 import MosaicStore
 import Testing
 @testable import MosaicWeb
+@testable import MosaicTestSupport
 
 /// The workflow's rules, through the service the pages call: what each move writes, who is told what,
 /// in which language, and what the catalogue learns.

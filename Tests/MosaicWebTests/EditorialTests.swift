@@ -6,6 +6,7 @@ import MosaicCore
 import MosaicStore
 import Testing
 @testable import MosaicWeb
+@testable import MosaicTestSupport
 
 /// Accounts, sessions, CSRF, throttling, resets, submission, review, history: through the real router,
 /// on a real SQLite file, as a browser would use them.

@@ -6,6 +6,7 @@ import MosaicCore
 import MosaicStore
 import Testing
 @testable import MosaicWeb
+@testable import MosaicTestSupport
 
 /// Every page kind, in English and French, rendered from the sample catalogue and compared byte for
 /// byte with a stored file in `Golden/`: a change of markup is always a diff someone reviews.

@@ -6,6 +6,7 @@ import MosaicCore
 import MosaicSearch
 import MosaicStore
 @testable import MosaicWeb
+@testable import MosaicTestSupport
 
 @Suite("The public site, through the real router")
 struct RouterTests {

@@ -7,6 +7,7 @@ import MosaicStore
 import Testing
 import ZIPFoundation
 @testable import MosaicWeb
+@testable import MosaicTestSupport
 
 /// The template as a Word document, and filled-in templates (Word or Markdown) read back into drafts,
 /// hostile files included.

@@ -3,6 +3,7 @@ import Testing
 import MosaicCore
 import MosaicSearch
 @testable import MosaicWeb
+@testable import MosaicTestSupport
 
 @Suite("Views, URLs and texts")
 struct UnitTests {

@@ -62,28 +62,44 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     static func escape(_ value: String, into out: inout String) { escape(value[...], into: &out) }
 
     static func escape(_ value: Substring, into out: inout String) {
-        // Most values have nothing to escape: find the first special byte, copy whole runs between them.
+        // Most values have nothing to escape: scan the bytes in place, copy whole runs between specials.
         let utf8 = value.utf8
-        guard var index = utf8.firstIndex(where: isSpecial) else {
+        let specials: [Int]? = utf8.withContiguousStorageIfAvailable { bytes in
+            var found: [Int] = []
+            for offset in bytes.indices where isSpecial(bytes[offset]) { found.append(offset) }
+            return found
+        }
+        guard let specials else {
+            for character in value { out += escapedCharacter(character) }
+            return
+        }
+        guard !specials.isEmpty else {
             out += value
             return
         }
         var start = utf8.startIndex
-        while true {
+        for offset in specials {
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
             out += value[start..<index]
-            let entity = switch utf8[index] {
-            case 0x26: "&amp;"
-            case 0x3C: "&lt;"
-            case 0x3E: "&gt;"
-            case 0x22: "&quot;"
-            default: "&#39;"
-            }
-            out += entity
+            out += entity(utf8[index])
             start = utf8.index(after: index)
-            guard let next = utf8[start...].firstIndex(where: isSpecial) else { break }
-            index = next
         }
         out += value[start...]
+    }
+
+    private static func entity(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        default: "&#39;"
+        }
+    }
+
+    private static func escapedCharacter(_ character: Character) -> String {
+        guard character.isASCII, let byte = character.asciiValue, isSpecial(byte) else { return String(character) }
+        return entity(byte)
     }
 
     @inline(__always)
