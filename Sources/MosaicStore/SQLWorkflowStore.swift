@@ -174,6 +174,32 @@ public struct SQLWorkflowStore: WorkflowStore {
         }
     }
 
+    public func countSignInAttempt(keys: [String], at: Date) async throws -> [String: (failures: Int, last: Date)] {
+        guard !keys.isEmpty else { return [:] }
+        // Read and count in one transaction: concurrent attempts each see the ones counted before them.
+        return try await access.transaction { db in
+            var before: [String: (failures: Int, last: Date)] = [:]
+            for row in try await db.raw("SELECT key, failures, last_failure_at FROM sign_in_failures WHERE key IN (\(binds: keys))").all() {
+                before[try row.decode(column: "key", as: String.self)] =
+                    (try row.decode(column: "failures", as: Int.self), try Self.date(row, "last_failure_at"))
+            }
+            for key in keys {
+                try await db.raw("""
+                    INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (\(bind: key), 1, \(bind: Self.time(at)))
+                    ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failure_at = excluded.last_failure_at
+                    """).run()
+            }
+            return before
+        }
+    }
+
+    public func uncountSignInAttempt(keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        try await access.transaction { db in
+            try await db.raw("UPDATE sign_in_failures SET failures = failures - 1 WHERE key IN (\(binds: keys)) AND failures > 0").run()
+        }
+    }
+
     public func clearSignInFailures(keys: [String]) async throws {
         guard !keys.isEmpty else { return }
         try await access.withDatabase { db in

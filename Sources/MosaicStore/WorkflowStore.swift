@@ -114,6 +114,11 @@ public protocol WorkflowStore: Sendable {
     /// Failures recorded under each key, with the time of the last one.
     func signInFailures(keys: [String]) async throws -> [String: (failures: Int, last: Date)]
     func recordSignInFailure(keys: [String], at: Date) async throws
+    /// Counts an attempt against every key before it is checked, in one transaction, and returns the
+    /// keys' records as they were before it: concurrent attempts cannot all pass a threshold together.
+    func countSignInAttempt(keys: [String], at: Date) async throws -> [String: (failures: Int, last: Date)]
+    /// Takes back one counted attempt (a sign-in that succeeded) without forgetting the others.
+    func uncountSignInAttempt(keys: [String]) async throws
     func clearSignInFailures(keys: [String]) async throws
 
     // Password resets

@@ -60,6 +60,21 @@ struct AccountService: Sendable {
     let notices: Notices
     let secureCookies: Bool
     let bcryptCost: UInt8
+    /// A bcrypt hash of a password nobody has, checked when the address is unknown: with the work factor
+    /// of stored passwords, so that an unknown address answers in the same time as a known one.
+    let decoyHash: String
+    /// bcrypt runs a few at a time; past that, sign-ins are refused at once rather than queued.
+    let passwordChecks: BoundedWork
+
+    init(workflow: any WorkflowStore, notices: Notices, secureCookies: Bool, bcryptCost: UInt8,
+         passwordChecks: BoundedWork = BoundedWork(running: 2, waiting: 16)) {
+        self.workflow = workflow
+        self.notices = notices
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+        self.passwordChecks = passwordChecks
+        decoyHash = Passwords.hash(Tokens.random(), cost: bcryptCost)
+    }
 
     // MARK: Cookies
 
@@ -112,8 +127,10 @@ struct AccountService: Sendable {
         case wait(seconds: Int)
     }
 
-    static func throttleKeys(email: String, address: String) -> [String] {
-        ["account:" + Account.normalized(email: email), "address:" + address]
+    /// An account is throttled per client address (failures elsewhere never lock its owner out), and a
+    /// client address across every account it tries.
+    static func throttleKeys(email: String, address: String) -> (account: String, client: String) {
+        ("account:" + Account.normalized(email: email) + "|from:" + address, "address:" + address)
     }
 
     /// How long the keys must wait before another attempt, from their recorded failures.
@@ -127,26 +144,27 @@ struct AccountService: Sendable {
 
     func signIn(email: String, password: String, address: String, now: Date = Timestamp.now()) async throws -> SignInOutcome {
         let keys = Self.throttleKeys(email: email, address: address)
-        let waiting = Self.wait(after: try await workflow.signInFailures(keys: keys), now: now)
+        // The attempt is counted before the password is checked, so that parallel attempts cannot all be checked.
+        let before = try await workflow.countSignInAttempt(keys: [keys.account, keys.client], at: now)
+        let waiting = Self.wait(after: before, now: now)
         if waiting > 0 { return .wait(seconds: Int(waiting.rounded(.up))) }
         let found = try await workflow.account(email: email)
         // An unknown address costs the same bcrypt work as a known one, so timing tells nothing either.
-        let valid = Passwords.verify(password, hash: found?.passwordHash ?? Self.decoyHash) && found != nil
+        let valid = try await passwordChecks.run { Passwords.verify(password, hash: found?.passwordHash ?? decoyHash) } && found != nil
         guard valid, let account = found?.account else {
-            try await workflow.recordSignInFailure(keys: keys, at: now)
             try await workflow.record(AuditEntry(actor: "-", action: .signInFailed, subject: Account.normalized(email: email), note: address))
             return .refused
         }
-        try await workflow.clearSignInFailures(keys: keys)
+        // This account's failures from here are forgiven; the client's count only loses this attempt,
+        // so that one's own sign-in does not clear failures against other accounts.
+        try await workflow.clearSignInFailures(keys: [keys.account])
+        try await workflow.uncountSignInAttempt(keys: [keys.client])
         let token = Tokens.random(), csrf = Tokens.random()
         try await workflow.createSession(tokenHash: Tokens.hash(token), account: account.id, csrf: csrf,
                                          expiresAt: now.addingTimeInterval(Self.sessionLifetime))
         try await workflow.record(AuditEntry(actor: account.email, action: .signIn, subject: account.email, note: address))
         return .signedIn(account: account, token: token, csrf: csrf)
     }
-
-    /// A bcrypt hash of a password nobody has, checked when the address is unknown.
-    static let decoyHash = Passwords.hash(Tokens.random(), cost: 10)
 
     func signOut(_ visitor: Visitor) async throws {
         guard let hash = visitor.sessionTokenHash else { return }

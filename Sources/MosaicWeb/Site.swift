@@ -137,9 +137,14 @@ public final class Site: Sendable {
         return redirect(Route.login.path(context.language) + "?next=" + CatalogQuery.encode(next))
     }
 
-    /// A local path to go back to after signing in; anything else is ignored.
+    /// A path of this site to go back to after signing in; anything else is ignored. Only printable
+    /// ASCII is taken (browsers drop tabs and newlines, which would turn "/\t/host" into "//host"), and the
+    /// path must be one the router matches.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n") else { return nil }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2048,
+              next.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return nil }
+        let path = String(next.prefix { $0 != "?" && $0 != "#" })
+        guard let kind = Route.Kind.matching(Languages.split(path).path), !kind.isLanguageNeutral else { return nil }
         return next
     }
 

@@ -72,6 +72,17 @@ enum Route: Hashable, Sendable {
 
         var pattern: RouterPath { RouterPath(rawValue) }
 
+        /// The kind whose pattern matches `path` (without a language prefix), if any.
+        static func matching(_ path: String) -> Kind? {
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            return allCases.first { kind in
+                let pattern = kind.rawValue.split(separator: "/", omittingEmptySubsequences: false)
+                return pattern.count == segments.count && zip(pattern, segments).allSatisfy { expected, actual in
+                    expected.hasPrefix(":") ? !actual.isEmpty : expected == actual
+                }
+            }
+        }
+
         /// Addresses that are the same in every language (no prefix).
         var isLanguageNeutral: Bool { self == .healthz || self == .asset }
     }

@@ -43,7 +43,15 @@ struct AccountController: Sendable {
     @Sendable func login(_ request: Request, _ context: MosaicContext) async throws -> Response {
         let t = context.t, form = context.form
         let email = form.text("email") ?? ""
-        switch try await site.accounts.signIn(email: email, password: form["password"] ?? "", address: context.clientAddress) {
+        let outcome: AccountService.SignInOutcome
+        do {
+            outcome = try await site.accounts.signIn(email: email, password: form["password"] ?? "", address: context.clientAddress)
+        } catch is BoundedWork.Busy {
+            var response = loginPage(request, context, email: email, error: t["login_busy"], status: .serviceUnavailable)
+            response.headers[.retryAfter] = "2"
+            return response
+        }
+        switch outcome {
         case .signedIn(_, let token, _):
             // A new session identifier at every sign-in; the old one (if any) ends.
             try await site.accounts.signOut(context.visitor)

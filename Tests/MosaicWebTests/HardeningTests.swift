@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import MosaicCore
+import MosaicStore
+@testable import MosaicWeb
+@testable import MosaicTestSupport
+
+/// Attacks that must fail: each test here failed before its fix.
+@Suite("Hardening")
+struct HardeningTests {
+    func service(_ site: TestSite, capacity: Int = 16) -> AccountService {
+        AccountService(workflow: site.site.workflow, notices: site.site.editorial.notices, secureCookies: false, bcryptCost: 4,
+                       passwordChecks: BoundedWork(running: capacity, waiting: 0))
+    }
+
+    @Test("Parallel wrong passwords from one address: no more are checked than the throttle allows")
+    func throttlingHoldsUnderConcurrency() async throws {
+        try await withSite { _, site in
+            try await People.add(to: site)
+            let accounts = service(site)
+            let outcomes = try await withThrowingTaskGroup(of: AccountService.SignInOutcome.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { try await accounts.signIn(email: People.editor.email, password: "wrong password!", address: "203.0.113.9") }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let checked = outcomes.filter { if case .refused = $0 { true } else { false } }.count
+            #expect(checked == AccountService.freeFailures, "\(checked) passwords were checked")
+            #expect(outcomes.count - checked == 40 - AccountService.freeFailures)
+        }
+    }
+
+    @Test("Failures from another address do not lock the owner out; an attacker's own sign-in clears nothing for others")
+    func throttleTheAttackerNotTheVictim() async throws {
+        try await withSite { _, site in
+            try await People.add(to: site)
+            let accounts = service(site)
+            for _ in 0..<(AccountService.freeFailures + 3) {
+                _ = try await accounts.signIn(email: People.editor.email, password: "guess", address: "198.51.100.7")
+            }
+            guard case .signedIn = try await accounts.signIn(email: People.editor.email, password: People.password, address: "192.0.2.1") else {
+                Issue.record("the owner, from their own address, was locked out")
+                return
+            }
+            // From a fresh address: four failures against the editor, then the attacker signs in to their own account...
+            for _ in 0..<(AccountService.freeFailures - 1) {
+                _ = try await accounts.signIn(email: People.editor.email, password: "guess", address: "203.0.113.50")
+            }
+            guard case .signedIn = try await accounts.signIn(email: People.contributor.email, password: People.password, address: "203.0.113.50") else {
+                Issue.record("the attacker's own sign-in failed")
+                return
+            }
+            // ...which did not wipe the count: one more failure and the address waits.
+            _ = try await accounts.signIn(email: People.admin.email, password: "guess", address: "203.0.113.50")
+            guard case .wait = try await accounts.signIn(email: People.admin.email, password: "guess", address: "203.0.113.50") else {
+                Issue.record("the address's failures were forgotten after its own sign-in")
+                return
+            }
+        }
+    }
+
+    @Test("An unknown address costs the same bcrypt work as a known one")
+    func decoyHasTheStoredCost() async throws {
+        try await withSite { _, site in
+            let accounts = service(site)
+            #expect(accounts.decoyHash.hasPrefix("$2b$04$") || accounts.decoyHash.hasPrefix("$2a$04$") || accounts.decoyHash.hasPrefix("$2y$04$"),
+                    "\(accounts.decoyHash.prefix(7))")
+            let twelve = AccountService(workflow: site.site.workflow, notices: site.site.editorial.notices, secureCookies: false, bcryptCost: 12)
+            #expect(twelve.decoyHash.dropFirst(4).hasPrefix("12$"))
+        }
+    }
+
+    @Test("When bcrypt is busy, a sign-in is refused at once with 503 rather than queued")
+    func busyPasswordChecks() async throws {
+        try await withSite { _, site in
+            try await People.add(to: site)
+            await #expect(throws: BoundedWork.Busy.self) {
+                _ = try await service(site, capacity: 0).signIn(email: People.editor.email, password: People.password, address: "192.0.2.1")
+            }
+        }
+    }
+
+    @Test("After sign-in, only paths of this site are followed", arguments: [
+        ("/account", true), ("/fr/review/abc?state=draft", true), ("/practices?q=a%20b", true),
+        ("/\t/evil.example", false), ("//evil.example", false), ("/\\evil.example", false), ("https://evil.example", false),
+        ("/no-such-page", false), ("/static/mosaic.css", false), ("/account\n", false), ("", false),
+    ])
+    func safeNext(path: String, accepted: Bool) {
+        #expect((Site.safeNext(path) != nil) == accepted, "\(path.debugDescription)")
+    }
+
+    @Test("A tab-smuggled next= does not redirect to another host")
+    func openRedirect() async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            let browser = Browser(client)
+            try await browser.get("/login?next=/%09/evil.example")
+            let answer = try await browser.post("/login?next=/%09/evil.example", [("email", People.editor.email), ("password", People.password),
+                                                                                 ("next", "/\t/evil.example")])
+            #expect(answer.status == .seeOther)
+            #expect(answer.headers[.location] == "/account")
+        }
+    }
+}
