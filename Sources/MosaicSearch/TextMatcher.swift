@@ -265,6 +265,9 @@ struct TextMatcher {
             alternatives += best.map { .init(terms: [$0], factor: Self.prefixFactor) }
         }
         let letters = folded.count
+        // No word of the vocabulary is longer than this: longer input gets no corrections or splits, so
+        // the work stays linear in what a client sends.
+        guard letters <= Self.longestCorrectedWord else { return Clause(alternatives: alternatives) }
         if letters >= 5, !folded.allSatisfy(\.isNumber) {
             let limit = letters >= 9 ? 2 : 1
             alternatives += typos(of: term, limit: limit).filter { $0 != exact }.map { .init(terms: [$0], factor: Self.typoFactor) }
@@ -280,6 +283,8 @@ struct TextMatcher {
         }
         return Clause(alternatives: alternatives)
     }
+
+    static let longestCorrectedWord = 40
 
     /// Terms within `limit` edits of `term` (letters only; numbers are never corrected).
     private func typos(of term: String, limit: Int) -> [Int32] {

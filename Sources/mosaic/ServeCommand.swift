@@ -64,8 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
             // Written straight to the file descriptor: `print` is buffered when the output is not a terminal.
             FileHandle.standardOutput.write(Data("Mosaic is running: open http://\(shown):\(port)/ (Ctrl-C to stop)\n".utf8))
         }
-        let services = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Requests still running after this long are cancelled, and after a little more the group gives up
+        // waiting: a stuck request cannot keep the server from stopping.
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        configuration.maximumCancellationDuration = .seconds(5)
+        let services = ServiceGroup(configuration: configuration)
         try await services.run()
         try await store.close()
     }

@@ -104,4 +104,36 @@ struct HardeningTests {
             #expect(answer.headers[.location] == "/account")
         }
     }
+
+    @Test("Publishing validates as import does: a draft with no country or purpose stays a draft")
+    func publishingValidates() async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let draft = try await ana.post("/submit", [("title", "Half a practice"), ("cities", "Lisbon"), ("action", "save")])
+            let id = try #require(practiceID(of: draft))
+            let ed = try await Browser.signedIn(client, as: People.editor)
+            try await ed.get("/review/\(id)")
+            let refused = try await ed.post("/review/\(id)/publish", [("note", "")])
+            #expect(refused.status == .unprocessableContent)
+            let message = refused.document.first("p", class: "form-error")?.plainText ?? ""
+            #expect(message.contains("Country") && message.contains("Purpose"), "\(message)")
+            #expect(try await site.store.practice(id: Practice.ID(rawValue: id)) == nil)
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id)) != nil)
+        }
+    }
+
+    @Test("A huge one-word title is refused at once, and nothing is saved")
+    func boundedTitle() async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let answer = try await ana.post("/submit", [("title", String(repeating: "a", count: 16_000)), ("cities", "Lisbon"), ("action", "save")])
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.document.first("p", where: { $0["id"] == "e-title" })?.plainText.contains("200") == true)
+            #expect(try await site.site.workflow.drafts(author: People.contributor.id).isEmpty)
+        }
+    }
 }

@@ -60,7 +60,9 @@ struct EditorialController: Sendable {
         // Similar practices already in the catalogue, found by the search engine from the title.
         var similar: [(title: String, href: String, place: String)] = []
         if !practice.title.isEmpty {
-            let result = catalog.search(CatalogQuery(text: practice.title, perPage: 4, language: language))
+            // The title as a query: no longer than a title may be.
+            let text = String(practice.title.prefix(PracticeValidator.maximumTitleLength))
+            let result = catalog.search(CatalogQuery(text: text, perPage: 4, language: language))
             similar = result.hits.filter { $0.practice.id != practice.id }.prefix(3).map { hit in
                 (Localized.title(of: hit.practice, in: language).text, hit.practice.url(language: language),
                  PlaceLine.draftText(of: hit.practice, countries: catalog.countries, language: language))
@@ -88,7 +90,11 @@ struct EditorialController: Sendable {
         var (practice, issues) = submission.practice(from: context.form, base: base)
         if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
         let submitting = context.form["action"] == "submit"
-        if submitting { issues += submission.problemsBeforeReview(practice, account: account) }
+        if submitting {
+            issues += submission.problemsBeforeReview(practice, account: account)
+        } else {
+            issues += editorial.problemsInDraft(practice).filter { problem in !issues.contains { $0.field == problem.field } }
+        }
         if !issues.isEmpty {
             // Nothing is saved; the form comes back with what the contributor typed and what to fix.
             return formPage(practice, draft: draft, published: published, issues: issues, notice: nil, request, context,
@@ -251,9 +257,15 @@ struct EditorialController: Sendable {
     @Sendable func publish(_ request: Request, _ context: MosaicContext) async throws -> Response {
         let editor = try context.account()
         let id = Practice.ID(rawValue: context.parameters.get("id") ?? "")
-        return try await decided(request, context) {
-            _ = try await editorial.publish(id, by: editor, note: context.form.text("note"))
-            return site.redirect(Route.review.path(context.language) + "?done=published")
+        do {
+            return try await decided(request, context) {
+                _ = try await editorial.publish(id, by: editor, note: context.form.text("note"))
+                return site.redirect(Route.review.path(context.language) + "?done=published")
+            }
+        } catch EditorialService.Refusal.invalid(let issues) {
+            let t = context.t
+            let problems = issues.map { "\(fieldLabel($0.field, t: t)): \($0.message)" }.joined(separator: " · ")
+            return try await review(request, context, error: t.format("review_cannot_publish", ["problems": problems]), status: .unprocessableContent)
         }
     }
 

@@ -25,6 +25,26 @@ struct EditorialService: Sendable {
         return nil
     }
 
+    /// A move the workflow refuses, with what to fix.
+    enum Refusal: Error, Equatable {
+        /// The draft is not complete or valid enough to publish.
+        case invalid([FieldIssue])
+    }
+
+    /// Problems in a draft that must be fixed before it is saved at all: lengths and forms the template
+    /// does not allow (a draft may be incomplete, but not unbounded).
+    func problemsInDraft(_ practice: Practice) -> [FieldIssue] {
+        var candidate = practice
+        candidate.status = .draft
+        return PracticeValidator(countries: catalog.catalog.countries, taxonomy: catalog.catalog.taxonomy).validate(candidate).filter { issue in
+            switch issue.field {
+            case "title": !practice.title.trimmed.isEmpty
+            case "country": !practice.country.rawValue.isEmpty
+            default: true
+            }
+        }
+    }
+
     /// Whether the account may work on this practice (and its draft).
     static func mayWork(_ account: Account, on practice: Practice, draft: Draft?) -> Bool {
         if account.canReview { return true }
@@ -48,6 +68,10 @@ struct EditorialService: Sendable {
         guard let draft = try await workflow.draft(of: id) else { throw WorkflowError.noDraft(id) }
         var published = draft.practice
         published.slug = try await freeSlug(for: draft.practice)
+        // What is published must be what an import would accept, so that every export imports again.
+        published.status = .published
+        let issues = PracticeValidator(countries: catalog.catalog.countries, taxonomy: catalog.catalog.taxonomy).validate(published)
+        guard issues.isEmpty else { throw Refusal.invalid(issues) }
         let author = try await workflow.account(id: draft.authorID)
         let messages = author.map { [notices.published(published, by: editor, note: note, to: $0)] } ?? []
         let practice = try await workflow.publish(id, by: editor, note: note, slug: published.slug, now: Timestamp.now(), notify: messages)
