@@ -59,25 +59,28 @@ extension CatalogQuery {
     /// The URLs of `toggling(facet, value)` for many values at once, as `toggling(_:_:).url` would make
     /// them: the parts of the query string that do not change are encoded once.
     public func togglingURLs(_ facet: Facet, _ values: [String]) -> [String] {
-        var base = self
-        base.setSelection(facet, [])
-        base.page = 1
-        let selected = selection(facet)
-        let name = CatalogQuery.encode(facet.rawValue)
-        let encodedSelected = selected.map { name + "=" + CatalogQuery.encode($0) }
-        // Split the base query string where this facet's parameters go.
-        let order = ["q"] + Facet.allCases.map(\.rawValue) + ["sort", "page", "per_page"]
-        let position = order.firstIndex(of: facet.rawValue)!
-        var before: [String] = [], after: [String] = []
-        for item in base.queryString.split(separator: "&") where !item.isEmpty {
-            let key = String(item.prefix { $0 != "=" }).removingPercentEncoding ?? ""
-            (order.firstIndex(of: key).map { $0 < position } ?? false ? { before.append(String(item)) } : { after.append(String(item)) })()
+        func pair(_ name: String, _ value: String) -> String { name + "=" + CatalogQuery.encode(value) }
+        // The query string of `queryString`, in its order, split around this facet's values (the page goes back to 1).
+        var before: [String] = hasText ? [pair("q", text.trimmed)] : []
+        var after: [String] = []
+        var passed = false
+        for other in Facet.allCases {
+            if other == facet { passed = true; continue }
+            let pairs = selection(other).map { pair(other.rawValue, $0) }
+            if passed { after += pairs } else { before += pairs }
         }
+        if let sort, sort != (hasText ? .relevance : .newest) { after.append(pair("sort", sort.rawValue)) }
+        if perPage != Self.defaultPageSize { after.append(pair("per_page", String(perPage))) }
+        let selected = selection(facet)
+        let encodedSelected = selected.map { pair(facet.rawValue, $0) }
+        let head = before.joined(separator: "&"), tail = after.joined(separator: "&")
         let path = Route.practices.path(language)
         return values.map { value in
             var own = encodedSelected
-            if let index = selected.firstIndex(of: value) { own.remove(at: index) } else { own.append(name + "=" + CatalogQuery.encode(value)) }
-            let query = (before + own + after).joined(separator: "&")
+            if let index = selected.firstIndex(of: value) { own.remove(at: index) } else { own.append(pair(facet.rawValue, value)) }
+            var query = head
+            for part in own { query += query.isEmpty ? part : "&" + part }
+            if !tail.isEmpty { query += query.isEmpty ? tail : "&" + tail }
             return query.isEmpty ? path : path + "?" + query
         }
     }

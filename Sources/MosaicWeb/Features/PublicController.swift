@@ -156,15 +156,17 @@ struct PublicController: Sendable {
         } else {
             showing = t["no_results"]
         }
+        // Every card links back to this list: its query is encoded once.
+        let from = ReturnQuery(query)
         return CatalogueView(
             t: t, heading: heading, summary: summary, query: query,
             search: SearchFormView(action: Route.practices.path(t.language), id: "catalogue-search", text: query.text, hidden: kept),
             facets: facets, chips: chips, showing: showing, relaxed: result.notice == .relaxed,
-            cards: result.hits.map { card($0.practice, snippet: $0.snippet, t: t, catalog: catalog, from: query) },
+            cards: result.hits.map { card($0.practice, snippet: $0.snippet, t: t, catalog: catalog, from: from) },
             pageCount: result.pageCount)
     }
 
-    func card(_ practice: Practice, snippet: Snippet?, t: Strings, catalog: Catalog, from: CatalogQuery?) -> CardView {
+    func card(_ practice: Practice, snippet: Snippet?, t: Strings, catalog: Catalog, from: ReturnQuery?) -> CardView {
         CardView(practice: practice, snippet: snippet, href: practice.url(language: t.language, from: from), t: t, countries: catalog.countries)
     }
 
@@ -246,11 +248,21 @@ struct PublicController: Sendable {
     }
 }
 
+/// The list a reader came from, carried to a practice page (for "Back to results"), encoded once.
+struct ReturnQuery {
+    let encoded: String?
+
+    init(_ query: CatalogQuery) {
+        let string = query.queryString
+        encoded = string.isEmpty ? nil : CatalogQuery.encode(string)
+    }
+}
+
 extension Practice {
     /// The practice page's URL, remembering the list the reader came from (for "Back to results").
-    func url(language: String, from query: CatalogQuery? = nil) -> String {
+    func url(language: String, from list: ReturnQuery? = nil) -> String {
         let base = Route.practice(slug).path(language)
-        guard let query, !query.queryString.isEmpty else { return base }
-        return base + "?from=" + CatalogQuery.encode(query.queryString)
+        guard let encoded = list?.encoded else { return base }
+        return base + "?from=" + encoded
     }
 }
