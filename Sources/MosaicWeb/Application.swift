@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import MosaicSearch
 import MosaicStore
@@ -10,9 +11,13 @@ import NIOCore
 /// test settings.
 public func buildApplication(site: Site, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-    Application(
+    let settings = site.settings
+    let timeout = TimeAmount.seconds(Int64(max(1, settings.idleTimeout)))
+    return Application(
         responder: buildResponder(site: site, logger: logger),
-        configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Mosaic"),
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestHeadTimeout(timeout: timeout)], idleTimeout: timeout)),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Mosaic",
+                             availableConnectionsDelegate: MaximumAvailableConnections(max(1, settings.maximumConnections), logger: logger)),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? site.settings.port) },
         logger: logger)
 }

@@ -19,14 +19,20 @@ public struct WebSettings: Sendable {
     public var secureCookies: Bool
     /// bcrypt's work factor for passwords set through the site.
     public var bcryptCost: UInt8
+    /// Seconds a connection may stay open without a request (and a request head may take to arrive).
+    public var idleTimeout: Int
+    /// Connections served at once; past that, new ones wait in the listen backlog.
+    public var maximumConnections: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, secureCookies: Bool? = nil,
-                bcryptCost: UInt8 = Passwords.defaultCost) {
+                bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000) {
         self.host = host
         self.port = port
         self.baseURL = baseURL
         self.secureCookies = secureCookies ?? (baseURL?.lowercased().hasPrefix("https://") ?? false)
         self.bcryptCost = bcryptCost
+        self.idleTimeout = idleTimeout
+        self.maximumConnections = maximumConnections
     }
 }
 

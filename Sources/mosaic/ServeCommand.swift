@@ -40,13 +40,22 @@ struct ServeCommand: AsyncParsableCommand {
         "Mark cookies Secure, for a site served over HTTPS (default: when --base-url is https; environment: MOSAIC_SECURE_COOKIES=1 or 0)."))
     var secureCookies: Bool?
 
+    @Option(help: ArgumentHelp(
+        "Seconds a connection may stay open without sending a request, and a request's headers may take to arrive (default 30; environment: MOSAIC_IDLE_TIMEOUT)."))
+    var idleTimeout: Int?
+
+    @Option(help: ArgumentHelp("Connections served at once; more wait to be accepted (default 1000; environment: MOSAIC_MAX_CONNECTIONS)."))
+    var maxConnections: Int?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let settings = WebSettings(
             host: host ?? environment["MOSAIC_HOST"] ?? "127.0.0.1",
             port: port ?? environment["MOSAIC_PORT"].flatMap(Int.init) ?? 8080,
             baseURL: baseURL ?? environment["MOSAIC_BASE_URL"],
-            secureCookies: secureCookies ?? environment["MOSAIC_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" })
+            secureCookies: secureCookies ?? environment["MOSAIC_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" },
+            idleTimeout: idleTimeout ?? environment["MOSAIC_IDLE_TIMEOUT"].flatMap(Int.init) ?? 30,
+            maximumConnections: maxConnections ?? environment["MOSAIC_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000)
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
 
