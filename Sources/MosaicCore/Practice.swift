@@ -182,6 +182,15 @@ public struct Practice: Hashable, Sendable, Identifiable {
         // Only the beginning matters: long sections are not split word by word to the end.
         let head = text.utf8.count > maxLength * 8 ? String(text.prefix(maxLength * 2)) + " …" : text
         let flat = head.collapsingWhitespace
+        // ASCII text (most teasers): a character is a byte, so the cut is found on bytes.
+        if flat.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(flat.utf8)
+            guard bytes.count > maxLength else { return flat }
+            var end = maxLength
+            if let space = bytes[..<maxLength].lastIndex(of: 0x20), space > maxLength / 2 { end = space }
+            while end > 0, bytes[end - 1] == 0x20 || Character(Unicode.Scalar(bytes[end - 1])).isPunctuation { end -= 1 }
+            return String(decoding: bytes[..<end], as: UTF8.self) + "…"
+        }
         // Counting characters stops at the limit: a long text is not walked to its end.
         guard let limit = flat.index(flat.startIndex, offsetBy: maxLength, limitedBy: flat.endIndex), limit != flat.endIndex else { return flat }
         var cut = flat[..<limit]

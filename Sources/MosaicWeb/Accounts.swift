@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import MosaicCore
+import MosaicSearch
 import MosaicStore
 
 /// Password hashing: bcrypt, as the architecture decides.
@@ -26,8 +27,11 @@ enum Tokens {
     /// 32 random bytes, base64url without padding.
     static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
+        return base64url(Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+    }
+
+    static func base64url(_ data: Data) -> String {
+        data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
@@ -65,9 +69,12 @@ struct AccountService: Sendable {
     let decoyHash: String
     /// bcrypt runs a few at a time; past that, sign-ins are refused at once rather than queued.
     let passwordChecks: BoundedWork
+    /// Signs the CSRF tokens of visitors not signed in.
+    let csrfKey: Data
 
     init(workflow: any WorkflowStore, notices: Notices, secureCookies: Bool, bcryptCost: UInt8,
-         passwordChecks: BoundedWork = BoundedWork(running: 2, waiting: 16)) {
+         passwordChecks: BoundedWork = BoundedWork(running: 2, waiting: 16), secret: String? = nil) {
+        csrfKey = secret.map { Data(SHA256.hash(data: Data($0.utf8))) } ?? SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         self.workflow = workflow
         self.notices = notices
         self.secureCookies = secureCookies
@@ -107,10 +114,22 @@ struct AccountService: Sendable {
                 return Visitor(account: session.account, sessionTokenHash: hash, csrf: session.csrf, newCSRFCookie: false)
             }
         }
-        if let csrf = cookies[Self.csrfCookie], csrf.count >= 32 {
+        if let csrf = cookies[Self.csrfCookie], isSigned(csrf) {
             return Visitor(account: nil, sessionTokenHash: nil, csrf: csrf, newCSRFCookie: false)
         }
-        return Visitor(account: nil, sessionTokenHash: nil, csrf: Tokens.random(), newCSRFCookie: true)
+        return Visitor(account: nil, sessionTokenHash: nil, csrf: signed(Tokens.random()), newCSRFCookie: true)
+    }
+
+    // The token of visitors not signed in is signed by the site, so that nobody can choose it (by setting
+    // a cookie from a neighbouring host, say) and then forge a form that carries it.
+
+    func signed(_ value: String) -> String {
+        value + "." + Tokens.base64url(Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: csrfKey))))
+    }
+
+    func isSigned(_ token: String) -> Bool {
+        guard token.utf8.count <= 128, let dot = token.lastIndex(of: ".") else { return false }
+        return Tokens.equal(signed(String(token[..<dot])), token)
     }
 
     /// True when the form's token is the visitor's: the session's when signed in, else the cookie's.
@@ -199,19 +218,27 @@ struct FormData: Sendable {
 
     init(pairs: [(String, String)]) { self.pairs = pairs }
 
-    init(_ body: String) {
-        pairs = body.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+    /// Why a form body cannot be read: nothing in it is taken, rather than a part of it.
+    enum Unreadable: Error {
+        case notUTF8
+        case badEscape
+    }
+
+    /// Reads a form body; a malformed escape (`%ZZ`) or bytes that are not UTF-8 make the whole form unreadable.
+    init(body: [UInt8]) throws {
+        guard let text = String(validating: body, as: UTF8.self) else { throw Unreadable.notUTF8 }
+        pairs = try text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            guard let name = CatalogQuery.decode(parts[0]), let value = parts.count > 1 ? CatalogQuery.decode(parts[1]) : "" else {
+                throw Unreadable.badEscape
             }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            return (name, value)
         }
     }
 
     static func read(_ request: Request) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: maximumBytes)
-        return FormData(String(buffer: buffer))
+        return try FormData(body: Array(buffer: buffer))
     }
 
     subscript(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }

@@ -23,9 +23,12 @@ public struct WebSettings: Sendable {
     public var idleTimeout: Int
     /// Connections served at once; past that, new ones wait in the listen backlog.
     public var maximumConnections: Int
+    /// Signs the CSRF tokens of visitors not signed in; instances behind one address need the same one.
+    /// A random one for this process when nil.
+    public var secret: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, secureCookies: Bool? = nil,
-                bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000) {
+                bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000, secret: String? = nil) {
         self.host = host
         self.port = port
         self.baseURL = baseURL
@@ -33,6 +36,7 @@ public struct WebSettings: Sendable {
         self.bcryptCost = bcryptCost
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections
+        self.secret = secret
     }
 }
 
@@ -63,7 +67,8 @@ public final class Site: Sendable {
         let base = settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
         let notices = Notices(localizer: localizer, absolute: { base + $0 })
         editorial = EditorialService(store: store, workflow: workflow, catalog: catalog, notices: notices)
-        accounts = AccountService(workflow: workflow, notices: notices, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost)
+        accounts = AccountService(workflow: workflow, notices: notices, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost,
+                                  secret: settings.secret)
         self.settings = settings
         assets = try Asset.loadAll()
         bootID = String(UInt32.random(in: 0...UInt32.max), radix: 36)

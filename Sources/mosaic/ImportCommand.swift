@@ -39,7 +39,9 @@ struct ImportCommand: AsyncParsableCommand {
             printError("\(error)")
             throw ExitCode.failure
         }
-        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        // A dry run writes nothing, not even a new database file: without one it checks against an empty catalogue.
+        let path = dryRun && !FileManager.default.fileExists(atPath: options.path) ? ":memory:" : options.path
+        let store = try await SQLPracticeStore.openSQLite(path: path)
         defer { Task { try? await store.close() } }
         let report: ImportReport
         do {

@@ -55,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
             baseURL: baseURL ?? environment["MOSAIC_BASE_URL"],
             secureCookies: secureCookies ?? environment["MOSAIC_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" },
             idleTimeout: idleTimeout ?? environment["MOSAIC_IDLE_TIMEOUT"].flatMap(Int.init) ?? 30,
-            maximumConnections: maxConnections ?? environment["MOSAIC_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000)
+            maximumConnections: maxConnections ?? environment["MOSAIC_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
+            secret: environment["MOSAIC_SECRET"])
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
 

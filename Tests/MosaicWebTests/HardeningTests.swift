@@ -136,4 +136,46 @@ struct HardeningTests {
             #expect(try await site.site.workflow.drafts(author: People.contributor.id).isEmpty)
         }
     }
+
+    @Test("A form with a broken %-escape or bytes that are not UTF-8 is refused whole, with a message")
+    func unreadableForms() async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let token = try #require(ana.csrf)
+            let cookie = try #require(ana.cookies[AccountService.sessionCookie])
+            for body in [Array("title=Walks%ZZ&cities=Lisbon&action=save&csrf=\(token)".utf8),
+                         Array("title=Walks&cities=Lisbon&action=save&csrf=\(token)&purpose=".utf8) + [0xC3, 0x28]] {
+                let page = try await client.execute(uri: "/submit", method: .post,
+                                                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccountService.sessionCookie)=\(cookie)"],
+                                                    body: ByteBuffer(bytes: body)) { response in
+                    (response.status, String(buffer: response.body))
+                }
+                #expect(page.0 == .badRequest)
+                #expect(page.1.contains("The form could not be read"))
+            }
+            #expect(try await site.site.workflow.drafts(author: People.contributor.id).isEmpty)
+        }
+    }
+
+    @Test("The CSRF token of a visitor not signed in is the site's, not one the client chose")
+    func signedAnonymousToken() async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            let chosen = "attacker-chosen-token-attacker-chosen-token-0123456789"
+            let answer = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccountService.csrfCookie)=\(chosen)"],
+                body: ByteBuffer(string: "email=ed%40example.org&password=correct+horse+battery&csrf=\(chosen)")) { $0.status }
+            #expect(answer == .forbidden)
+            // The site's own token works, and a tampered one does not.
+            let browser = Browser(client)
+            try await browser.get("/login")
+            let issued = try #require(browser.csrf)
+            #expect(site.site.accounts.isSigned(issued))
+            #expect(!site.site.accounts.isSigned(issued.dropLast() + (issued.last == "A" ? "B" : "A")))
+            #expect(try await browser.post("/login", [("email", People.editor.email), ("password", People.password)]).status == .seeOther)
+        }
+    }
 }

@@ -136,7 +136,13 @@ struct CSRFMiddleware: RouterMiddleware {
             context.multipart = form
             token = form["csrf"]?.text
         } else {
-            context.form = try await FormData.read(request)
+            do {
+                context.form = try await FormData.read(request)
+            } catch is FormData.Unreadable {
+                let t = context.t
+                return site.message(MessageView(heading: t["form_unreadable_title"], text: t["form_unreadable_text"]), request, context,
+                                    status: .badRequest)
+            }
             token = context.form["csrf"]
         }
         guard site.accounts.acceptsToken(token, from: context.visitor) else { return site.badToken(request, context) }
