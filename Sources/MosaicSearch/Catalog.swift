@@ -1,5 +1,6 @@
 import Foundation
 import MosaicCore
+import Synchronization
 
 /// An immutable, in-memory snapshot of the published catalogue: the practices, an inverted index ranked
 /// with BM25F, and the facet values of every practice. It answers every catalogue query without the
@@ -15,6 +16,9 @@ public final class Catalog: Sendable {
     let aliveCount: Int
     /// Facet counts over every live document (no text, no filter).
     let baseline: FacetCounts
+    /// The facet values of the unfiltered catalogue, by interface language, made the first time they are asked
+    /// for: the same for every visitor of the catalogue's first page.
+    let baselineValues = Mutex<[String: [CatalogQuery.Facet: [CatalogResult.FacetValue]]]>([:])
 
     /// The year up to which ongoing practices are counted in the Year facet.
     public var currentYear: Int { index.currentYear }

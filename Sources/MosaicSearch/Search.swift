@@ -60,7 +60,7 @@ extension Catalog {
                                      snippet: highlighter.snippet(for: practice, lookInText: textMatches, cache: &cache))
         }
         return CatalogResult(total: total, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
-                             hits: resultHits, facets: counter.values(for: query), version: version)
+                             hits: resultHits, facets: facetValues(counter, query), version: version)
     }
 
     /// True when `term` occurs in the text sections (or their translations) of `document`.
@@ -121,5 +121,14 @@ extension Catalog {
         default:
             return TopK.select(hits, limit: limit) { newestRank[Int($0)] < newestRank[Int($1)] }
         }
+    }
+
+    /// The facet values of the answer; those of the unfiltered catalogue are made once per language.
+    private func facetValues(_ counter: FacetCounter, _ query: CatalogQuery) -> [CatalogQuery.Facet: [CatalogResult.FacetValue]] {
+        guard !query.hasText, CatalogQuery.Facet.allCases.allSatisfy({ query.selection($0).isEmpty }) else { return counter.values(for: query) }
+        if let known = baselineValues.withLock({ $0[query.language] }) { return known }
+        let values = counter.values(for: query)
+        baselineValues.withLock { $0[query.language] = values }
+        return values
     }
 }
