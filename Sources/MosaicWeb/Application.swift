@@ -32,7 +32,8 @@ func buildResponder(site: Site, logger: Logger) -> some HTTPResponder<MosaicCont
 func buildRouter(site: Site, logger: Logger) -> Router<MosaicContext> {
     let router = Router(context: MosaicContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: site.settings.baseURL?.lowercased().hasPrefix("https://") ?? false))
+    router.add(middleware: ErrorPageMiddleware(site: site, logger: logger))
     router.add(middleware: NotFoundMiddleware(pages: PublicController(site: site)))
     PublicController(site: site).addRoutes(to: router)
     let visitors = router.group().add(middleware: VisitorMiddleware(accounts: site.accounts))

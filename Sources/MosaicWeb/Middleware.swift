@@ -6,8 +6,11 @@ import NIOCore
 
 /// Security headers on every response: a strict Content-Security-Policy (no inline script or style),
 /// no MIME sniffing, no framing, a conservative referrer policy.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = MosaicContext
     static var contentSecurityPolicy: String { SecurityHeaders.contentSecurityPolicy }
+    /// Whether browsers are told to use HTTPS only (the site's address is https).
+    let strictTransport: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -21,12 +24,15 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[SecurityHeaders.referrerPolicy] = "strict-origin-when-cross-origin"
         response.headers[SecurityHeaders.frameOptions] = "DENY"
         response.headers[SecurityHeaders.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+        response.headers[SecurityHeaders.requestID] = context.requestID
+        if strictTransport { response.headers[SecurityHeaders.strictTransportSecurity] = "max-age=31536000" }
         return response
     }
 }
 
-/// One structured log line per request: method, path, status and duration.
-struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+/// One structured log line per request: its id, method, path (secrets in it hidden), status and duration.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = MosaicContext
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -36,7 +42,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             logger.info("request", metadata: [
-                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
+                "request_id": "\(context.requestID)", "method": "\(request.method.rawValue)",
+                "path": "\(Self.redacted(context.requestPath))", "status": "\(status)",
                 "duration_ms": "\(String(format: "%.2f", milliseconds))",
             ])
         }
@@ -44,8 +51,57 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         status = response.status.code
         return response
     }
+
+    /// The path with the secrets some addresses carry (a password-reset token) left out.
+    static func redacted(_ path: String) -> String {
+        let (language, unprefixed) = Languages.split(path)
+        guard Route.Kind.matching(unprefixed) == .resetPassword else { return path }
+        return Languages.prefixed(Route.resetPassword(token: "REDACTED").path, language: language ?? Localizer.defaultLanguage)
+    }
 }
 
+/// Every failure answers with a page (in the request's language, with the security headers added
+/// outside this middleware) that gives the request's id, and the log line under that id says why.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = MosaicContext
+    let site: Site
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            throw error
+        } catch let error as HTTPError {
+            logger.notice("request refused", metadata: ["request_id": "\(context.requestID)", "status": "\(error.status.code)",
+                                                        "reason": "\(error.body ?? error.status.reasonPhrase)"])
+            return page(request, context, status: error.status)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The cause goes to the log only: it may name files, queries or settings.
+            logger.error("request failed", metadata: ["request_id": "\(context.requestID)", "error": "\(String(reflecting: error))"])
+            let busy = "\(error)".localizedCaseInsensitiveContains("busy") || "\(error)".localizedCaseInsensitiveContains("locked")
+            var response = page(request, context, status: busy ? .serviceUnavailable : .internalServerError)
+            if busy { response.headers[.retryAfter] = "5" }
+            return response
+        }
+    }
+
+    private func page(_ request: Request, _ context: Context, status: HTTPResponse.Status) -> Response {
+        let t = context.t
+        let key = switch status.code {
+        case 400: "error_bad_request"
+        case 413: "error_too_large"
+        case 503: "error_busy"
+        case 500...: "error_server"
+        default: "error_refused"
+        }
+        let text = t[key] + " " + t.format("error_reference", ["id": context.requestID])
+        return site.message(MessageView(heading: t["error_title"], text: text, link: (Route.home.path(t.language), t["nav_home"])),
+                            request, context, status: status)
+    }
+}
 
 enum SecurityHeaders {
     static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,6 +109,8 @@ enum SecurityHeaders {
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
     static let permissionsPolicy = HTTPField.Name("Permissions-Policy")!
+    static let requestID = HTTPField.Name("X-Request-Id")!
+    static let strictTransportSecurity = HTTPField.Name("Strict-Transport-Security")!
 }
 
 /// Answers HEAD like GET, without the body, so that every page can be checked cheaply. It wraps the

@@ -178,4 +178,22 @@ struct HardeningTests {
             #expect(try await browser.post("/login", [("email", People.editor.email), ("password", People.password)]).status == .seeOther)
         }
     }
+
+    @Test("A failure answers with a page, the security headers and a reference; secrets stay out of logged paths")
+    func failuresAreProperPages() async throws {
+        try await withSite { client, site in
+            try await People.add(to: site)
+            let browser = try await Browser.signedIn(client, as: People.contributor)
+            try await site.store.close()  // every database call now fails
+            let page = try await browser.get("/fr/submit")
+            #expect(page.status == .internalServerError)
+            #expect(page.h1 == "Une erreur s’est produite")
+            let id = try #require(page.headers[SecurityHeaders.requestID])
+            #expect(!id.isEmpty && page.body.contains(id))
+            #expect(page.headers[.contentSecurityPolicy] == SecurityHeaders.contentSecurityPolicy)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+        }
+        #expect(RequestLogMiddleware.redacted("/fr/password/reset/s3cr3t-token") == "/fr/password/reset/REDACTED")
+        #expect(RequestLogMiddleware.redacted("/practices/x") == "/practices/x")
+    }
 }

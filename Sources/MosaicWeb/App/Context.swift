@@ -16,6 +16,8 @@ public struct MosaicContext: RequestContext, RemoteAddressRequestContext {
     var hasLanguagePrefix = false
     /// The path as the client sent it, prefix included.
     var requestPath = "/"
+    /// Names this request in the log and on error pages (`X-Request-Id`).
+    var requestID = ""
     var visitor = Visitor.anonymous
     /// The fields of a form posted to this route, read and checked by `CSRFMiddleware`.
     var form = FormData(pairs: [])
@@ -49,6 +51,7 @@ struct LanguageResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Contex
         var context = context
         let (language, path) = Languages.split(request.uri.path)
         context.requestPath = request.uri.path
+        context.requestID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         context.hasLanguagePrefix = language != nil
         context.t = localizer.strings(language ?? Localizer.defaultLanguage)
         guard language != nil else { return try await inner.respond(to: request, context: context) }
