@@ -24,7 +24,8 @@ public func buildApplication(site: Site, logger: Logger,
 
 /// HEAD answered like GET, the language prefix read, then the router.
 func buildResponder(site: Site, logger: Logger) -> some HTTPResponder<MosaicContext> {
-    HeadResponder(inner: LanguageResponder(inner: buildRouter(site: site, logger: logger).buildResponder(), localizer: site.localizer))
+    HeadResponder(inner: LanguageResponder(inner: buildRouter(site: site, logger: logger).buildResponder(), localizer: site.localizer,
+                                           trustedProxies: Set(site.settings.trustedProxies)))
 }
 
 /// The router: a table of contents of the site. Public pages are served from the catalogue and know

@@ -26,9 +26,12 @@ public struct WebSettings: Sendable {
     /// Signs the CSRF tokens of visitors not signed in; instances behind one address need the same one.
     /// A random one for this process when nil.
     public var secret: String?
+    /// Addresses of proxies (nginx, a load balancer) whose `X-Forwarded-For`/`Forwarded` are believed.
+    public var trustedProxies: [String]
 
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, secureCookies: Bool? = nil,
-                bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000, secret: String? = nil) {
+                bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000, secret: String? = nil,
+                trustedProxies: [String] = []) {
         self.host = host
         self.port = port
         self.baseURL = baseURL
@@ -37,6 +40,7 @@ public struct WebSettings: Sendable {
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections
         self.secret = secret
+        self.trustedProxies = trustedProxies
     }
 }
 

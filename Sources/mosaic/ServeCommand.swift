@@ -47,6 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Connections served at once; more wait to be accepted (default 1000; environment: MOSAIC_MAX_CONNECTIONS)."))
     var maxConnections: Int?
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "The address of a proxy in front of Mosaic whose X-Forwarded-For and Forwarded headers are believed; repeat for several (environment: MOSAIC_TRUSTED_PROXIES, separated by commas)."))
+    var trustedProxies: [String] = []
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let settings = WebSettings(
@@ -56,7 +60,10 @@ struct ServeCommand: AsyncParsableCommand {
             secureCookies: secureCookies ?? environment["MOSAIC_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" },
             idleTimeout: idleTimeout ?? environment["MOSAIC_IDLE_TIMEOUT"].flatMap(Int.init) ?? 30,
             maximumConnections: maxConnections ?? environment["MOSAIC_MAX_CONNECTIONS"].flatMap(Int.init) ?? 1_000,
-            secret: environment["MOSAIC_SECRET"])
+            secret: environment["MOSAIC_SECRET"],
+            trustedProxies: trustedProxies.isEmpty
+                ? (environment["MOSAIC_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                : trustedProxies)
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
 

@@ -196,4 +196,21 @@ struct HardeningTests {
         #expect(RequestLogMiddleware.redacted("/fr/password/reset/s3cr3t-token") == "/fr/password/reset/REDACTED")
         #expect(RequestLogMiddleware.redacted("/practices/x") == "/practices/x")
     }
+
+    @Test("Behind a trusted proxy the client is the address it forwarded for; nobody else's headers are believed")
+    func clientAddressBehindProxies() {
+        func request(_ fields: HTTPFields) -> Request {
+            Request(head: HTTPRequest(method: .get, scheme: "http", authority: "mosaic.test", path: "/", headerFields: fields),
+                    body: RequestBody(buffer: ByteBuffer()))
+        }
+        let xff = HTTPField.Name("X-Forwarded-For")!, forwarded = HTTPField.Name("Forwarded")!
+        let proxies: Set<String> = ["127.0.0.1", "10.0.0.2"]
+        #expect(ClientAddress.of(request([xff: "198.51.100.1"]), peer: "203.0.113.9", trusting: proxies) == "203.0.113.9")
+        #expect(ClientAddress.of(request([xff: "198.51.100.1, 203.0.113.5"]), peer: "127.0.0.1", trusting: proxies) == "203.0.113.5")
+        #expect(ClientAddress.of(request([xff: "198.51.100.1, 10.0.0.2"]), peer: "127.0.0.1", trusting: proxies) == "198.51.100.1")
+        #expect(ClientAddress.of(request([forwarded: "for=192.0.2.60;proto=http;by=203.0.113.43"]), peer: "127.0.0.1", trusting: proxies) == "192.0.2.60")
+        #expect(ClientAddress.of(request([forwarded: "for=\"[2001:db8:cafe::17]:4711\""]), peer: "127.0.0.1", trusting: proxies) == "2001:db8:cafe::17")
+        #expect(ClientAddress.of(request([:]), peer: "127.0.0.1", trusting: proxies) == "127.0.0.1")
+        #expect(ClientAddress.of(request([:]), peer: nil, trusting: proxies) == "unknown")
+    }
 }

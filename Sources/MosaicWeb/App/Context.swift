@@ -31,8 +31,9 @@ public struct MosaicContext: RequestContext, RemoteAddressRequestContext {
 
     var language: String { t.language }
 
-    /// The client's IP address, as a throttling key.
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's IP address, as a throttling key: the socket's peer, or behind a trusted proxy the
+    /// address the proxy was asked by (set by `LanguageResponder`).
+    var clientAddress = "unknown"
 
     /// The signed-in account; routes behind `RequireAccount` always have one.
     func account() throws -> Account {
@@ -46,9 +47,12 @@ public struct MosaicContext: RequestContext, RemoteAddressRequestContext {
 struct LanguageResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context == MosaicContext {
     let inner: Inner
     let localizer: Localizer
+    /// Peers whose `X-Forwarded-For` and `Forwarded` headers are believed.
+    let trustedProxies: Set<String>
 
     func respond(to request: Request, context: MosaicContext) async throws -> Response {
         var context = context
+        context.clientAddress = ClientAddress.of(request, peer: context.remoteAddress?.ipAddress, trusting: trustedProxies)
         let (language, path) = Languages.split(request.uri.path)
         context.requestPath = request.uri.path
         context.requestID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
@@ -150,5 +154,36 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         guard site.accounts.acceptsToken(token, from: context.visitor) else { return site.badToken(request, context) }
         return try await next(request, context)
+    }
+}
+
+/// Who is asking, as an IP address. Behind proxies the site trusts, the nearest address in the
+/// forwarding headers that is not itself a trusted proxy; a header from anyone else is ignored, since
+/// a client can write whatever it likes there.
+enum ClientAddress {
+    static func of(_ request: Request, peer: String?, trusting proxies: Set<String>) -> String {
+        guard let peer else { return "unknown" }
+        guard proxies.contains(peer) else { return peer }
+        var chain: [String] = []
+        for field in request.headers[values: HTTPField.Name("Forwarded")!] {
+            for element in field.split(separator: ",") {
+                for pair in element.split(separator: ";") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "for" else { continue }
+                    var value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    if value.hasPrefix("[") { value = String(value.dropFirst().prefix { $0 != "]" }) }
+                    else if value.filter({ $0 == ":" }).count == 1 { value = String(value.prefix { $0 != ":" }) }
+                    chain.append(value)
+                }
+            }
+        }
+        if chain.isEmpty, let forwarded = request.headers[values: HTTPField.Name("X-Forwarded-For")!].last {
+            chain = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        // The right-most address is the one the trusted proxy saw; skip further trusted proxies before it.
+        for address in chain.reversed().prefix(20) where !address.isEmpty && !proxies.contains(address) {
+            return String(address.prefix(64))
+        }
+        return peer
     }
 }
