@@ -45,6 +45,9 @@ public struct Account: Hashable, Sendable, Identifiable {
         self.createdAt = createdAt
     }
 
+    /// The longest e-mail address there can be (RFC 5321's path limit).
+    public static let maximumEmailLength = 254
+
     /// The form in which addresses are compared and stored as keys.
     public static func normalized(email: String) -> String {
         email.trimmed.lowercased()

@@ -160,6 +160,7 @@ public enum LinkCheck {
 
 public enum EmailCheck {
     public static func isPlausible(_ email: String) -> Bool {
+        guard email.utf8.count <= Account.maximumEmailLength else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
         return !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })

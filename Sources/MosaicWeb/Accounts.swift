@@ -161,7 +161,9 @@ struct AccountService: Sendable {
         }.max() ?? 0
     }
 
-    func signIn(email: String, password: String, address: String, now: Date = Timestamp.now()) async throws -> SignInOutcome {
+    func signIn(email typed: String, password: String, address: String, now: Date = Timestamp.now()) async throws -> SignInOutcome {
+        // No account has a longer address: a longer one is cut before it reaches the throttle keys and the audit log.
+        let email = String(typed.prefix(Account.maximumEmailLength))
         let keys = Self.throttleKeys(email: email, address: address)
         // The attempt is counted before the password is checked, so that parallel attempts cannot all be checked.
         let before = try await workflow.countSignInAttempt(keys: [keys.account, keys.client], at: now)
@@ -198,7 +200,8 @@ struct AccountService: Sendable {
     /// Writes a reset link to the outbox when the address has an account; says nothing either way.
     /// Requests are throttled like sign-ins (per address asked for and per client), so that nobody can
     /// fill the outbox.
-    func requestReset(email: String, clientAddress: String) async throws {
+    func requestReset(email typed: String, clientAddress: String) async throws {
+        let email = String(typed.prefix(Account.maximumEmailLength))
         let keys = ["reset:" + Account.normalized(email: email), "reset-from:" + clientAddress]
         let now = Timestamp.now()
         guard Self.wait(after: try await workflow.signInFailures(keys: keys), now: now) == 0 else { return }

@@ -132,6 +132,16 @@ enum TemplateDocument {
     /// Word's paragraphs turned into parts: a paragraph styled as a heading (or Title) starts a part,
     /// paragraphs in italics only (the template's guidance) are left out.
     static func paragraphs(_ xml: Data) throws -> [Part] {
+        // Word writes UTF-8. Anything else (UTF-16 or UTF-32, with or without a byte-order mark, or a
+        // declared encoding) is refused first, so that the search for declarations below reads the bytes
+        // as the parser would.
+        guard !xml.contains(0), !xml.starts(with: [0xFE, 0xFF]), !xml.starts(with: [0xFF, 0xFE]),
+              String(validating: xml, as: UTF8.self) != nil else { throw Refusal.unreadableXML }
+        let declaration = String(decoding: xml.prefix(200), as: UTF8.self).lowercased()
+        if declaration.hasPrefix("<?xml"), let range = declaration.range(of: "encoding="),
+           !declaration[range.upperBound...].dropFirst().lowercased().hasPrefix("utf-8") {
+            throw Refusal.unreadableXML
+        }
         // A Word document never declares a DTD; one here could only be an attempt at entity expansion
         // or at reading files (external entities), so it is refused before parsing.
         for marker in ["<!DOCTYPE", "<!ENTITY"] where xml.range(of: Data(marker.utf8)) != nil {

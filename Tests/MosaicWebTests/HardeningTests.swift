@@ -213,4 +213,16 @@ struct HardeningTests {
         #expect(ClientAddress.of(request([:]), peer: "127.0.0.1", trusting: proxies) == "127.0.0.1")
         #expect(ClientAddress.of(request([:]), peer: nil, trusting: proxies) == "unknown")
     }
+
+    @Test("A huge e-mail address is cut before it reaches the throttle and the audit log")
+    func boundedEmail() async throws {
+        try await withSite { _, site in
+            let huge = String(repeating: "a", count: 200_000) + "@example.org"
+            let outcome = try await service(site).signIn(email: huge, password: "x", address: "192.0.2.3")
+            guard case .refused = outcome else { Issue.record("\(outcome)"); return }
+            let logged = try await site.site.workflow.auditLog(limit: 5).filter { $0.action == .signInFailed }
+            #expect(logged.allSatisfy { $0.subject.utf8.count <= Account.maximumEmailLength })
+            #expect(!EmailCheck.isPlausible(huge))
+        }
+    }
 }

@@ -155,6 +155,13 @@ struct TemplateDocumentTests {
             <?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>
             """.utf8)
         #expect(throws: TemplateDocument.Refusal.declarations) { try TemplateDocument.readDocx(try Self.zip([("word/document.xml", external)])) }
+        // The same declarations in UTF-16 (which a byte search for ASCII would miss), or under another declared encoding.
+        let wide = Data([0xFF, 0xFE]) + String(decoding: external, as: UTF8.self).data(using: .utf16LittleEndian)!
+        #expect(throws: TemplateDocument.Refusal.unreadableXML) { try TemplateDocument.readDocx(try Self.zip([("word/document.xml", wide)])) }
+        let noMark = String(decoding: external, as: UTF8.self).data(using: .utf16BigEndian)!
+        #expect(throws: TemplateDocument.Refusal.unreadableXML) { try TemplateDocument.readDocx(try Self.zip([("word/document.xml", noMark)])) }
+        let latin = Data(#"<?xml version="1.0" encoding="ISO-8859-1"?><w:document xmlns:w="x"><w:body/></w:document>"#.utf8)
+        #expect(throws: TemplateDocument.Refusal.unreadableXML) { try TemplateDocument.readDocx(try Self.zip([("word/document.xml", latin)])) }
         // Too many entries, no document, not a zip at all, broken XML.
         let crowded = try Self.zip((0..<(TemplateDocument.maximumEntries + 1)).map { ("f\($0).xml", Data("x".utf8)) })
         #expect(throws: TemplateDocument.Refusal.tooManyEntries) { try TemplateDocument.readDocx(crowded) }
