@@ -24,6 +24,14 @@ public struct PracticeValidator: Sendable {
     public static let maximumCityLength = 120
     public static let maximumPeriodLength = 200
     public static let maximumSectionLength = 50_000
+    /// Bounds on what no real practice needs more of, so that no request or file can make one unbounded.
+    public static let maximumCities = 50
+    public static let maximumLinks = 50
+    public static let maximumLinkTitleLength = 300
+    public static let maximumURLLength = 2_000
+    public static let maximumContactLength = 300
+    public static let maximumSourceLength = 2_000
+    public static let maximumTranslations = 30
 
     public init(countries: CountryList = .standard, taxonomy: Taxonomy = .standard) {
         self.countries = countries
@@ -79,6 +87,37 @@ public struct PracticeValidator: Sendable {
         for (index, link) in practice.links.enumerated() {
             if let problem = LinkCheck.problem(with: link.url) {
                 issues.append(FieldIssue("links", "link \(index + 1) \(problem)"))
+            }
+        }
+        if practice.cities.count > Self.maximumCities {
+            issues.append(FieldIssue("cities", "lists \(practice.cities.count) cities; at most \(Self.maximumCities) are possible"))
+        }
+        if practice.links.count > Self.maximumLinks {
+            issues.append(FieldIssue("links", "lists \(practice.links.count) links; at most \(Self.maximumLinks) are possible"))
+        }
+        for (index, link) in practice.links.enumerated()
+        where link.title.utf8.count > Self.maximumLinkTitleLength || link.url.utf8.count > Self.maximumURLLength {
+            issues.append(FieldIssue("links", "link \(index + 1) is too long (titles up to \(Self.maximumLinkTitleLength) characters, addresses up to \(Self.maximumURLLength))"))
+        }
+        for (field, value) in [("contact_name", practice.contact.name), ("contact_organisation", practice.contact.organisation)]
+        where (value?.utf8.count ?? 0) > Self.maximumContactLength {
+            issues.append(FieldIssue(field, "is longer than \(Self.maximumContactLength) characters"))
+        }
+        if (practice.source?.utf8.count ?? 0) > Self.maximumSourceLength {
+            issues.append(FieldIssue("source", "is longer than \(Self.maximumSourceLength) characters"))
+        }
+        if practice.translations.count > Self.maximumTranslations {
+            issues.append(FieldIssue("translations", "has \(practice.translations.count) languages; at most \(Self.maximumTranslations) are possible"))
+        }
+        for (language, translation) in practice.translations {
+            if let subtitle = translation.subtitle, subtitle.utf8.count > Self.maximumSubtitleLength {
+                issues.append(FieldIssue("translations.\(language).subtitle", "is longer than \(Self.maximumSubtitleLength) characters"))
+            }
+            if let period = translation.period, period.utf8.count > Self.maximumPeriodLength {
+                issues.append(FieldIssue("translations.\(language).period", "is longer than \(Self.maximumPeriodLength) characters"))
+            }
+            for (section, text) in translation.sections where text.utf8.count > Self.maximumSectionLength {
+                issues.append(FieldIssue("translations.\(language).\(section.rawValue)", "is longer than \(Self.maximumSectionLength) characters"))
             }
         }
         if let email = practice.contact.email, !EmailCheck.isPlausible(email) {

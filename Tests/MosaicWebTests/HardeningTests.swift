@@ -225,4 +225,17 @@ struct HardeningTests {
             #expect(!EmailCheck.isPlausible(huge))
         }
     }
+
+    @Test("Every field has a bound, on every path that writes a practice")
+    func everyFieldIsBounded() {
+        var practice = Practice(slug: Slug(making: "x"), title: "x", country: Country.Code(rawValue: "PT"),
+                                cities: (0..<60).map { "City \($0)" }, sections: [.purpose: "p"])
+        practice.links = (0..<60).map { Practice.Link(title: "t", url: "https://example.org/\($0)") }
+        practice.contact = Practice.Contact(name: String(repeating: "n", count: 400), organisation: "o")
+        practice.source = String(repeating: "s", count: 3_000)
+        practice.translations["fr"] = Practice.Translation(subtitle: String(repeating: "s", count: 400),
+                                                           sections: [.impact: String(repeating: "i", count: 60_000)])
+        let fields = Set(PracticeValidator().validate(practice).map(\.field))
+        #expect(fields.isSuperset(of: ["cities", "links", "contact_name", "source", "translations.fr.subtitle", "translations.fr.impact"]), "\(fields)")
+    }
 }

@@ -189,6 +189,7 @@ struct EditorialController: Sendable {
         let blank = Practice(slug: Slug(making: "new-practice"), title: "", country: Country.Code(rawValue: ""), status: .draft)
         var (practice, issues) = submission.practice(from: FormData(pairs: pairs), base: blank)
         if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
+        issues += editorial.problemsInDraft(practice).filter { problem in !issues.contains { $0.field == problem.field } }
         var report = [t.format("upload_read", ["count": String(found.count)])]
         if !unrecognised.isEmpty { report.append(t.format("upload_unrecognised", ["headings": unrecognised.joined(separator: "; ")])) }
         report += unread
