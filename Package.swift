@@ -75,6 +75,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libFuzzer targets (bench/fuzz.sh builds them with -sanitize=fuzzer; a plain build only compiles them).
+        .executableTarget(
+            name: "mosaic-fuzz",
+            dependencies: ["MosaicCore", "MosaicWeb"],
+            path: "bench/fuzz",
+            exclude: ["corpus"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "mosaic-bench-search",
             dependencies: ["MosaicCore", "MosaicSearch"],
