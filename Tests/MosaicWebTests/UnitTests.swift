@@ -99,6 +99,9 @@ struct UnitTests {
         #expect(localizer.strings("fr").date(date) == "1er mars 2021")
         #expect(localizer.strings("fr").plural("landing_summary", 1) == "1 pratique")
         #expect(localizer.strings("en").plural("landing_summary", 0) == "0 practices")
+        // French counts 0 as singular: the singular says the number it is given.
+        #expect(localizer.strings("fr").plural("topic_count", 0) == "0 pratique")
+        #expect(localizer.strings("fr").plural("landing_summary_cities", 0) == "dans 0 ville")
     }
 
     @Test func acceptLanguagePreference() {
