@@ -35,7 +35,7 @@ struct Layout: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(pageTitle) · \(t["site_name"])</title>
             <meta name="description" content="\(description)">
-            <link rel="stylesheet" href="/static/mosaic.css?v=\(assetVersion)">
+            <link rel="stylesheet" href="\(Route.asset("mosaic.css").path)?v=\(assetVersion)">
 
             """
         if baseURL != nil { html += "<link rel=\"canonical\" href=\"\(absolute(link(language)))\">\n" }
@@ -44,7 +44,7 @@ struct Layout: Sendable {
         }
         html += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(absolute(link(Localizer.defaultLanguage)))\">\n"
         html += """
-            <script src="/static/mosaic.js?v=\(assetVersion)" defer></script>
+            <script src="\(Route.asset("mosaic.js").path)?v=\(assetVersion)" defer></script>
             </head>
             <body>
             <a class="skip-link" href="#main">\(t["skip_to_content"])</a>
