@@ -114,6 +114,18 @@ results["huge title seconds"] = round(time.time() - began, 3)
 status = ana.post("/submit", None, raw=b"title=%ZZ&action=save&csrf=" + (ana.csrf or "").encode())[0]
 check("malformed form refused", status == 400, status)
 
+# 4b. A contributor's 4.9 MB Markdown template whose title is one 100,000-letter word.
+markdown = b"## Title (required)\n\n" + b"a" * 100_000 + b"\n\n## Purpose\n\n" + b"Walks. " * 690_000
+boundary = "faultboundary"
+ana.get("/submit")
+body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{ana.csrf}\r\n--{boundary}\r\n"
+        f"Content-Disposition: form-data; name=\"document\"; filename=\"t.md\"\r\nContent-Type: text/markdown\r\n\r\n").encode() \
+       + markdown + f"\r\n--{boundary}--\r\n".encode()
+began = time.time()
+status = request("POST", "/upload", body=body, headers={"Cookie": ana._cookie(), "Content-Type": f"multipart/form-data; boundary={boundary}"}, timeout=60)[0]
+results["5 MB Markdown upload with a 100,000-letter title"] = {"status": status, "seconds": round(time.time() - began, 3), "bytes": len(body)}
+check("huge upload answered quickly", status in (413, 422) and time.time() - began < 5, f"{status} in {time.time() - began:.1f} s")
+
 # 5. Anonymous 5 MB uploads: refused before the body is read; memory does not grow.
 before = rss(server.pid)
 def upload():

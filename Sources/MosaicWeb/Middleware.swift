@@ -77,7 +77,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
                                                         "reason": "\(error.body ?? error.status.reasonPhrase)"])
             return page(request, context, status: error.status)
         } catch is CancellationError {
-            throw CancellationError()
+            // The client has gone: nobody reads an answer, and nothing more is done.
+            logger.info("client gone, request stopped", metadata: ["request_id": "\(context.requestID)"])
+            return Response(status: .noContent)
         } catch {
             // The cause goes to the log only: it may name files, queries or settings.
             logger.error("request failed", metadata: ["request_id": "\(context.requestID)", "error": "\(String(reflecting: error))"])

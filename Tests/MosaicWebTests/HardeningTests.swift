@@ -5,6 +5,9 @@ import HummingbirdTesting
 import Testing
 import MosaicCore
 import MosaicStore
+import Logging
+import NIOCore
+import NIOEmbedded
 @testable import MosaicWeb
 @testable import MosaicTestSupport
 
@@ -237,5 +240,17 @@ struct HardeningTests {
                                                            sections: [.impact: String(repeating: "i", count: 60_000)])
         let fields = Set(PracticeValidator().validate(practice).map(\.field))
         #expect(fields.isSuperset(of: ["cities", "links", "contact_name", "source", "translations.fr.subtitle", "translations.fr.impact"]), "\(fields)")
+    }
+
+    @Test("A request whose client has gone stops before its costly work")
+    func clientGone() async throws {
+        let channel = EmbeddedChannel()
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
+        let context = MosaicContext(source: ApplicationRequestContextSource(channel: channel, logger: Logger(label: "test")))
+        #expect(!context.clientHasGone)
+        #expect(throws: Never.self) { try context.stopIfClientHasGone() }
+        try await channel.close()
+        #expect(context.clientHasGone)
+        #expect(throws: CancellationError.self) { try context.stopIfClientHasGone() }
     }
 }

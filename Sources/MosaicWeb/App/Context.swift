@@ -24,9 +24,23 @@ public struct MosaicContext: RequestContext, RemoteAddressRequestContext {
     /// The parts of a form with a file, read and checked by `CSRFMiddleware`.
     var multipart: MultipartForm?
 
+    private let channel: any Channel
+    private let startedActive: Bool
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
+        startedActive = source.channel.isActive
+    }
+
+    /// Whether the client closed its connection since the request began: handlers stop before costly
+    /// work (a search, a page) when nobody is left to read the answer.
+    var clientHasGone: Bool { startedActive && !channel.isActive }
+
+    /// Stops the request when its client has gone.
+    func stopIfClientHasGone() throws {
+        if clientHasGone { throw CancellationError() }
     }
 
     var language: String { t.language }
@@ -153,6 +167,7 @@ struct CSRFMiddleware: RouterMiddleware {
             token = context.form["csrf"]
         }
         guard site.accounts.acceptsToken(token, from: context.visitor) else { return site.badToken(request, context) }
+        try context.stopIfClientHasGone()
         return try await next(request, context)
     }
 }

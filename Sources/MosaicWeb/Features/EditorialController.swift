@@ -154,6 +154,7 @@ struct EditorialController: Sendable {
             return site.message(MessageView(heading: t["upload_title"], text: t[refusal.key], link: backToForm), request, context,
                                 status: .unprocessableContent)
         }
+        try context.stopIfClientHasGone()
         let (found, unrecognised) = TemplateDocument.recognise(parts, labels: headingLabels())
         // The document's fields, as the online form would have sent them.
         var pairs: [(String, String)] = found.filter { $0.key != "topics" && $0.key != "evidence" }.map { ($0.key, $0.value) }

@@ -75,6 +75,7 @@ struct PublicController: Sendable {
         let catalog = site.catalog.catalog
         let (etag, notModified) = cached(request, context, version: catalog.version)
         if let notModified { return notModified }
+        try context.stopIfClientHasGone()
         let t = context.t
         let query = CatalogQuery(queryString: request.uri.query, language: t.language)
         let heading = query.hasText ? t.format("catalogue_search_title", ["query": query.text.trimmed]) : t["catalogue_title"]
@@ -117,6 +118,7 @@ struct PublicController: Sendable {
             heading = t.format("topic_title", ["topic": topic.label(in: language)])
             route = .topic(topic.key)
         }
+        try context.stopIfClientHasGone()
         let overview = catalog.search(CatalogQuery(topics: query.topics, countries: query.countries, cities: query.cities, perPage: 1, language: language))
         var summary = t.plural("landing_summary", overview.total)
         let countries = (overview.facets[.country] ?? []).filter { $0.count > 0 }.count
@@ -193,6 +195,7 @@ struct PublicController: Sendable {
         let (etag, notModified) = cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let t = context.t
+        try context.stopIfClientHasGone()
         let from = CatalogQuery.pairs(request.uri.query ?? "").first { $0.0 == "from" }.map { CatalogQuery(queryString: $0.1, language: language) }
         let view = PracticeView(
             t: t, practice: practice,
