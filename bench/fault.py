@@ -4,7 +4,7 @@ server, then runs a mixed read/write load while killing the server with SIGKILL 
 checks that the database is intact and that every publication the server acknowledged is still there.
 
 Usage: bench/fault.sh [SECONDS]   (builds the release binary, then runs this with it)"""
-import http.client, json, os, re, signal, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.parse
+import http.client, json, os, re, resource, signal, socket, sqlite3, statistics, subprocess, sys, tempfile, threading, time, urllib.parse
 
 BIN, SECONDS = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 40
 PORT = 18333
@@ -21,8 +21,11 @@ def run(*args, stdin=None):
     return subprocess.run([BIN, *args, "--database", DB], input=stdin, capture_output=True, text=True, env=ENV)
 
 def start():
-    process = subprocess.Popen([BIN, "serve", "--sample", "--database", DB, "--port", str(PORT), "--idle-timeout", "3"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    # A low file-descriptor limit, as on a small server: the connection limit must keep Mosaic answering.
+    limit = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+    process = subprocess.Popen([BIN, "serve", "--sample", "--database", DB, "--port", str(PORT), "--idle-timeout", "3",
+                                "--max-connections", "200"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, preexec_fn=limit)
     for _ in range(150):
         try:
             if request("GET", "/healthz")[0] == 200: return process
@@ -80,6 +83,28 @@ check("no open redirect", "evil" not in headers.get("Location", "") , headers.ge
 
 ana = Browser()
 ana.sign_in("ana@lisboa.example", "contributor pass 1")
+
+# 1b. Timing: a known address with a wrong password and an unknown address answer alike.
+def timed(email):
+    b = Browser(); b.get("/login"); began = time.time(); b.post("/login", [("email", email), ("password", "wrong password")])
+    return time.time() - began
+known = [timed("ed@example.org") for _ in range(2)]
+unknown = [timed("nobody@example.org") for _ in range(2)]
+ratio = statistics.median(unknown) / statistics.median(known)
+results["sign-in seconds, known vs unknown address"] = [round(statistics.median(known), 3), round(statistics.median(unknown), 3)]
+check("no timing oracle", 0.7 < ratio < 1.4, f"unknown/known = {ratio:.2f}")
+
+# 1c. 300 idle connections against a 256-descriptor limit: the site still answers once the idle ones are closed.
+idle = []
+for _ in range(300):
+    try: idle.append(socket.create_connection(("127.0.0.1", PORT), timeout=2))
+    except OSError: break
+began = time.time()
+try: answered = request("GET", "/healthz", timeout=15)[0] == 200
+except OSError: answered = False
+results["healthz behind 300 idle connections, seconds"] = round(time.time() - began, 2)
+check("idle connections do not take the site down", answered and time.time() - began < 8, f"answered {answered} in {time.time() - began:.1f} s")
+for s_ in idle: s_.close()
 
 # 2. Parallel wrong passwords from one address: no more checked than the throttle allows.
 statuses = []
