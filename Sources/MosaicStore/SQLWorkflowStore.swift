@@ -153,14 +153,16 @@ public struct SQLWorkflowStore: WorkflowStore {
 
     public func signInFailures(keys: [String]) async throws -> [String: (failures: Int, last: Date)] {
         guard !keys.isEmpty else { return [:] }
-        return try await access.withDatabase { db in
-            var result: [String: (failures: Int, last: Date)] = [:]
-            for row in try await db.raw("SELECT key, failures, last_failure_at FROM sign_in_failures WHERE key IN (\(binds: keys))").all() {
-                result[try row.decode(column: "key", as: String.self)] =
-                    (try row.decode(column: "failures", as: Int.self), try Self.date(row, "last_failure_at"))
-            }
-            return result
+        return try await access.withDatabase { db in try await Self.failures(keys: keys, db) }
+    }
+
+    private static func failures(keys: [String], _ db: any SQLDatabase) async throws -> [String: (failures: Int, last: Date)] {
+        var result: [String: (failures: Int, last: Date)] = [:]
+        for row in try await db.raw("SELECT key, failures, last_failure_at FROM sign_in_failures WHERE key IN (\(binds: keys))").all() {
+            result[try row.decode(column: "key", as: String.self)] =
+                (try row.decode(column: "failures", as: Int.self), try date(row, "last_failure_at"))
         }
+        return result
     }
 
     public func recordSignInFailure(keys: [String], at: Date) async throws {
@@ -178,11 +180,7 @@ public struct SQLWorkflowStore: WorkflowStore {
         guard !keys.isEmpty else { return [:] }
         // Read and count in one transaction: concurrent attempts each see the ones counted before them.
         return try await access.transaction { db in
-            var before: [String: (failures: Int, last: Date)] = [:]
-            for row in try await db.raw("SELECT key, failures, last_failure_at FROM sign_in_failures WHERE key IN (\(binds: keys))").all() {
-                before[try row.decode(column: "key", as: String.self)] =
-                    (try row.decode(column: "failures", as: Int.self), try Self.date(row, "last_failure_at"))
-            }
+            let before = try await Self.failures(keys: keys, db)
             for key in keys {
                 try await db.raw("""
                     INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (\(bind: key), 1, \(bind: Self.time(at)))
