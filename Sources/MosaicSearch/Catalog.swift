@@ -19,6 +19,14 @@ public final class Catalog: Sendable {
     /// The facet values of the unfiltered catalogue, by interface language, made the first time they are asked
     /// for: the same for every visitor of the catalogue's first page.
     let baselineValues = Mutex<[String: [CatalogQuery.Facet: [CatalogResult.FacetValue]]]>([:])
+    /// Teasers already made, by document and language; at most `maximumCachedTeasers` (about 300 bytes each).
+    let teasers = Mutex<[TeaserKey: Snippet]>([:])
+    static let maximumCachedTeasers = 20_000
+
+    struct TeaserKey: Hashable {
+        let document: Int32
+        let language: String
+    }
 
     /// The year up to which ongoing practices are counted in the Year facet.
     public var currentYear: Int { index.currentYear }

@@ -44,6 +44,11 @@ struct Highlighter {
                 return passage(text, around: first.range.lowerBound, marking: tokens, language: textLanguage(practice, section))
             }
         }
+        return teaser(for: practice)
+    }
+
+    /// The teaser, unmarked: the snippet of a practice whose text holds none of the words.
+    func teaser(for practice: Practice) -> Snippet {
         for section in [Practice.Section.purpose, .rationale, .process, .impact] {
             if let text = practice.text(of: section, in: language), !text.isEmpty {
                 return Snippet(segments: [.init(text: Practice.shorten(text, to: Self.length), highlighted: false)],

@@ -56,8 +56,10 @@ extension Catalog {
             let practice = index.documents[Int(document)].practice
             // Where the words matched only the title, places or topics, the sections need not be read.
             let textMatches = matchedIDs.contains { textHolds($0, document) }
-            return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0),
-                                     snippet: highlighter.snippet(for: practice, lookInText: textMatches, cache: &cache))
+            let snippet = textMatches && !highlighter.terms.isEmpty
+                ? highlighter.snippet(for: practice, lookInText: true, cache: &cache)
+                : teaser(of: document, practice, highlighter)
+            return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0), snippet: snippet)
         }
         return CatalogResult(total: total, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
                              hits: resultHits, facets: facetValues(counter, query), version: version)
@@ -130,5 +132,17 @@ extension Catalog {
         let values = counter.values(for: query)
         baselineValues.withLock { $0[query.language] = values }
         return values
+    }
+
+    /// A practice's teaser in the reader's language, made once per snapshot (up to a bound): list pages
+    /// show the same practices again and again.
+    private func teaser(of document: Int32, _ practice: Practice, _ highlighter: Highlighter) -> Snippet {
+        let key = TeaserKey(document: document, language: highlighter.language)
+        if let known = teasers.withLock({ $0[key] }) { return known }
+        let teaser = highlighter.teaser(for: practice)
+        teasers.withLock { cache in
+            if cache.count < Self.maximumCachedTeasers { cache[key] = teaser }
+        }
+        return teaser
     }
 }
