@@ -19,6 +19,8 @@ public final class Catalog: Sendable {
     /// The facet values of the unfiltered catalogue, by interface language, made the first time they are asked
     /// for: the same for every visitor of the catalogue's first page.
     let baselineValues = Mutex<[String: [CatalogQuery.Facet: [CatalogResult.FacetValue]]]>([:])
+    /// Facet labels by interface language, made the first time they are asked for.
+    let labelsByLanguage = Mutex<[String: FacetLabels]>([:])
     /// Teasers already made, by document and language; at most `maximumCachedTeasers` (about 300 bytes each).
     let teasers = Mutex<[TeaserKey: Snippet]>([:])
     static let maximumCachedTeasers = 20_000

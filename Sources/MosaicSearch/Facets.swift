@@ -325,13 +325,12 @@ struct FacetCounter {
             return values.sorted { ($0.0.count, $1.1) > ($1.0.count, $0.1) }.map(\.0)
         }
 
-        result[.topic] = build(.topic, index.topics.keys.enumerated().map { id, key in
-            (key, catalog.taxonomy[Topic.Key(rawValue: key)]?.label(in: language) ?? key, counts.topics[id])
-        }, label: { catalog.taxonomy[Topic.Key(rawValue: $0)]?.label(in: language) ?? $0 })
+        let names = catalog.facetLabels(language)
+        result[.topic] = build(.topic, index.topics.keys.enumerated().map { id, key in (key, names.topics[id], counts.topics[id]) },
+                               folded: names.foldedTopics, label: { catalog.taxonomy[Topic.Key(rawValue: $0)]?.label(in: language) ?? $0 })
 
-        result[.country] = build(.country, index.countries.keys.enumerated().map { id, code in
-            (code, catalog.countries[Country.Code(rawValue: code)]?.name(in: language) ?? code, counts.countries[id])
-        }, label: { catalog.countries[Country.Code(rawValue: $0)]?.name(in: language) ?? $0 })
+        result[.country] = build(.country, index.countries.keys.enumerated().map { id, code in (code, names.countries[id], counts.countries[id]) },
+                                 folded: names.foldedCountries, label: { catalog.countries[Country.Code(rawValue: $0)]?.name(in: language) ?? $0 })
 
         // A selected city is matched by its folded name; show it with the spelling of the data.
         let selectedCities = Dictionary(query.cities.map { (TextFolding.fold($0), $0) }, uniquingKeysWith: { a, _ in a })
@@ -349,9 +348,8 @@ struct FacetCounter {
         years.append((CatalogQuery.undated, undatedLabel, counts.undated))
         result[.year] = build(.year, years, label: { $0 == CatalogQuery.undated ? undatedLabel : $0 })
 
-        result[.language] = build(.language, index.languages.keys.enumerated().map { id, code in
-            (code, LanguageNames.name(of: code, in: language), counts.languages[id])
-        }, label: { LanguageNames.name(of: $0, in: language) })
+        result[.language] = build(.language, index.languages.keys.enumerated().map { id, code in (code, names.languages[id], counts.languages[id]) },
+                                  folded: names.foldedLanguages, label: { LanguageNames.name(of: $0, in: language) })
         return result
     }
 }
@@ -372,5 +370,29 @@ private final class PartResults: @unchecked Sendable {
             self.flat[part] = flat
             self.hits[part] = hits
         }
+    }
+}
+
+/// The labels of the topic, country and language facets in one interface language, in the index's order,
+/// with their folded forms to sort by: the same for every query of a snapshot.
+struct FacetLabels: Sendable {
+    let topics: [String], foldedTopics: [String]
+    let countries: [String], foldedCountries: [String]
+    let languages: [String], foldedLanguages: [String]
+}
+
+extension Catalog {
+    func facetLabels(_ language: String) -> FacetLabels {
+        if let known = labelsByLanguage.withLock({ $0[language] }) { return known }
+        let facets = index.facets
+        let topics = facets.topics.keys.map { taxonomy[Topic.Key(rawValue: $0)]?.label(in: language) ?? $0 }
+        let countries = facets.countries.keys.map { self.countries[Country.Code(rawValue: $0)]?.name(in: language) ?? $0 }
+        let languages = facets.languages.keys.map { LanguageNames.name(of: $0, in: language) }
+        let labels = FacetLabels(topics: topics, foldedTopics: topics.map(TextFolding.fold),
+                                 countries: countries, foldedCountries: countries.map(TextFolding.fold),
+                                 languages: languages, foldedLanguages: languages.map(TextFolding.fold))
+        // Bounded by the interface languages a site has.
+        labelsByLanguage.withLock { if $0.count < 64 { $0[language] = labels } }
+        return labels
     }
 }
