@@ -20,7 +20,8 @@ fuzz() {
   mkdir -p "$corpus"
   cp -n bench/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null || true
   # Inputs up to 64 KB; an input that takes more than 10 s counts as a hang.
-  if MOSAIC_FUZZ=$target "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  # Swift's own backtracer is off, so that libFuzzer's handler writes the crashing input.
+  if SWIFT_BACKTRACE=enable=no MOSAIC_FUZZ=$target "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
        -artifact_prefix=bench/out/crashes/"$target"- -print_final_stats=1 "$corpus" > "$log" 2>&1; then
     result=ok
   else

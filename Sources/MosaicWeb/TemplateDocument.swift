@@ -99,9 +99,14 @@ enum TemplateDocument {
     /// The headings and text of a `.docx`, refused with a reason when it is not a sound Word document.
     static func readDocx(_ data: Data) throws -> [Part] {
         guard data.count <= maximumUpload else { throw Refusal.tooLarge }
-        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? Archive(data: data, accessMode: .read) else {
-            throw Refusal.notADocument
-        }
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { throw Refusal.notADocument }
+        // Read from a temporary file: ZIPFoundation's in-memory reader traps (and so would stop the whole
+        // server) on an archive whose offsets point past its end, found by fuzzing; its file reader
+        // reports such archives as errors.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mosaic-upload-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: file.path, contents: data) else { throw Refusal.notADocument }
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard let archive = try? Archive(url: file, accessMode: .read) else { throw Refusal.notADocument }
         var entries = 0
         var document: Entry?
         for entry in archive {

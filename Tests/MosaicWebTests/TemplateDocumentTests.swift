@@ -162,6 +162,9 @@ struct TemplateDocumentTests {
         #expect(throws: TemplateDocument.Refusal.unreadableXML) { try TemplateDocument.readDocx(try Self.zip([("word/document.xml", noMark)])) }
         let latin = Data(#"<?xml version="1.0" encoding="ISO-8859-1"?><w:document xmlns:w="x"><w:body/></w:document>"#.utf8)
         #expect(throws: TemplateDocument.Refusal.unreadableXML) { try TemplateDocument.readDocx(try Self.zip([("word/document.xml", latin)])) }
+        // An archive whose offsets point past its end (found by bench/fuzz.sh): refused, not a crash of the server.
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/truncated-zip-crash.docx")
+        #expect(throws: TemplateDocument.Refusal.self) { try TemplateDocument.readDocx(try Data(contentsOf: fixture)) }
         // Too many entries, no document, not a zip at all, broken XML.
         let crowded = try Self.zip((0..<(TemplateDocument.maximumEntries + 1)).map { ("f\($0).xml", Data("x".utf8)) })
         #expect(throws: TemplateDocument.Refusal.tooManyEntries) { try TemplateDocument.readDocx(crowded) }
