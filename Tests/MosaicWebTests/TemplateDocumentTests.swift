@@ -165,6 +165,9 @@ struct TemplateDocumentTests {
         // An archive whose offsets point past its end (found by bench/fuzz.sh): refused, not a crash of the server.
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/truncated-zip-crash.docx")
         #expect(throws: TemplateDocument.Refusal.self) { try TemplateDocument.readDocx(try Data(contentsOf: fixture)) }
+        // And one whose entry runs past the end, which made ZIPFoundation's file reader loop for ever.
+        let hang = fixture.deletingLastPathComponent().appendingPathComponent("entry-past-end-hang.docx")
+        #expect(throws: TemplateDocument.Refusal.self) { try TemplateDocument.readDocx(try Data(contentsOf: hang)) }
         // Too many entries, no document, not a zip at all, broken XML.
         let crowded = try Self.zip((0..<(TemplateDocument.maximumEntries + 1)).map { ("f\($0).xml", Data("x".utf8)) })
         #expect(throws: TemplateDocument.Refusal.tooManyEntries) { try TemplateDocument.readDocx(crowded) }
