@@ -68,8 +68,8 @@ public final class Site: Sendable {
         self.store = store
         self.workflow = workflow
         localizer = try Localizer.load()
-        let base = settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
-        let notices = Notices(localizer: localizer, absolute: { base + $0 })
+        let base = Self.base(settings)
+        let notices = Notices(localizer: localizer, absolute: { (base ?? "") + $0 })
         editorial = EditorialService(store: store, workflow: workflow, catalog: catalog, notices: notices)
         accounts = AccountService(workflow: workflow, notices: notices, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost,
                                   secret: settings.secret)
@@ -81,12 +81,12 @@ public final class Site: Sendable {
         assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)
     }
 
-    /// The URL of a path, absolute when the site's address is known.
-    func absolute(_ path: String) -> String {
-        (settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "") + path
-    }
-
     // MARK: Responses
+
+    /// The site's public address without a final slash, when it is known.
+    static func base(_ settings: WebSettings) -> String? {
+        settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
 
     /// The chrome of a page in the request's language.
     func layout(_ context: MosaicContext, title: String, description: String? = nil, route: Route, query: String? = nil,
@@ -97,7 +97,7 @@ public final class Site: Sendable {
     func layout(_ context: MosaicContext, title: String, description: String? = nil, path: String, query: String? = nil,
                 section: Layout.Section) -> Layout {
         Layout(t: context.t, pageTitle: title, description: description ?? title, path: path, query: query, section: section,
-               assetVersion: assetVersion, baseURL: settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+               assetVersion: assetVersion, baseURL: Self.base(settings))
     }
 
     /// A page: its markup in the layout, compressed when the client accepts gzip. With an ETag it may
