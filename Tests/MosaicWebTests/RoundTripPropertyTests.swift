@@ -16,7 +16,7 @@ struct RoundTripPropertyTests {
             try await People.add(to: site)
             let service = site.site.editorial
             let synthetic = SyntheticCatalog(seed: seed)
-            var generator = SeededRandom(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             var published: [Practice.ID] = []
             for n in 0..<12 {
                 var practice = synthetic.practice(n)
@@ -50,18 +50,5 @@ struct RoundTripPropertyTests {
                 #expect(again == first)
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

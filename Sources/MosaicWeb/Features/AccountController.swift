@@ -34,7 +34,7 @@ struct AccountController: Sendable {
         let next = Site.safeNext(request.uri.queryParameters.get("next"))
         let view = LoginView(
             t: t, csrf: context.visitor.csrf,
-            action: Route.login.path(t.language) + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""),
+            action: Route.login.path(t.language) + (next.map { "?next=" + CatalogQuery.encode($0) } ?? ""),
             next: next, email: email, error: error,
             alreadySignedIn: context.visitor.account.map { t.format("login_already", ["name": $0.name]) })
         return site.privatePage(view.render(), title: t["login_title"], route: .login, request, context, status: status)
