@@ -92,9 +92,15 @@ public struct CatalogResult: Sendable {
     }
 
     public struct Hit: Sendable {
-        public var practice: Practice
-        public var score: Double
-        public var snippet: Snippet
+        let packed: CompactPractice
+        /// The practice as a list shows it: all but its section texts, links and contact (a card needs
+        /// only the snippet), unpacked without decoding those.
+        public let listed: Practice
+        public let score: Double
+        public let snippet: Snippet
+
+        /// The whole practice, unpacked on each use.
+        public var practice: Practice { packed.practice }
     }
 
     public struct FacetValue: Hashable, Sendable {

@@ -56,7 +56,13 @@ struct CompactPractice: Sendable {
     }
 
     /// The practice, unpacked.
-    var practice: Practice {
+    var practice: Practice { unpack(texts: true) }
+
+    /// The practice as a list shows it: everything but its section texts (also those of its translations),
+    /// links and contact, which are skipped without being decoded.
+    var listed: Practice { unpack(texts: false) }
+
+    private func unpack(texts: Bool) -> Practice {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(buffer: buffer)
             let id = Practice.ID(rawValue: reader.string())
@@ -69,17 +75,23 @@ struct CompactPractice: Sendable {
             let ongoing = reader.byte() == 1
             let topics = reader.strings().map(Topic.Key.init(rawValue:))
             let language = reader.string()
-            let sections = reader.sections()
+            let sections = texts ? reader.sections() : reader.skippingSections()
             let evidence = reader.optionalString().flatMap(Practice.Evidence.init(rawValue:))
-            let links = (0..<reader.count()).map { _ in Practice.Link(title: reader.string(), url: reader.string()) }
-            let contact = Practice.Contact(name: reader.optionalString(), organisation: reader.optionalString(),
+            var links: [Practice.Link] = [], contact = Practice.Contact()
+            if texts {
+                links = (0..<reader.count()).map { _ in Practice.Link(title: reader.string(), url: reader.string()) }
+                contact = Practice.Contact(name: reader.optionalString(), organisation: reader.optionalString(),
                                            email: reader.optionalString())
+            } else {
+                for _ in 0..<reader.count() * 2 { reader.skipString() }
+                for _ in 0..<3 { reader.skipOptionalString() }
+            }
             var translations: [String: Practice.Translation] = [:]
             for _ in 0..<reader.count() {
                 let language = reader.string()
                 translations[language] = Practice.Translation(
                     title: reader.optionalString(), subtitle: reader.optionalString(), period: reader.optionalString(),
-                    sections: reader.sections())
+                    sections: texts ? reader.sections() : reader.skippingSections())
             }
             let status = Practice.Status(rawValue: reader.string()) ?? .draft
             let createdAt = reader.date(), updatedAt = reader.date()
@@ -195,6 +207,12 @@ struct CompactPractice: Sendable {
 
         mutating func string() -> String { text(count()) }
 
+        /// Past a string without decoding it.
+        mutating func skipString() { position += count() }
+
+        /// Past an optional string (its length plus one, 0 for none) without decoding it.
+        mutating func skipOptionalString() { position += max(0, count() - 1) }
+
         mutating func optionalString() -> String? {
             let length = count()
             return length == 0 ? nil : text(length - 1)
@@ -218,6 +236,15 @@ struct CompactPractice: Sendable {
                 sections[section] = string()
             }
             return sections
+        }
+
+        /// Past the sections, decoding nothing: an empty dictionary.
+        mutating func skippingSections() -> [Practice.Section: String] {
+            for _ in 0..<count() {
+                position += 1
+                skipString()
+            }
+            return [:]
         }
 
         mutating func date() -> Date {

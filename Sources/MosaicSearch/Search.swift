@@ -53,13 +53,14 @@ extension Catalog {
         let matchedIDs = matcher.matchedTerms.compactMap { index.vocabulary.id(of: $0) }
         var cache = Analyzer.StemCache()
         let resultHits = pageDocuments.map { document -> CatalogResult.Hit in
-            let practice = index.documents[Int(document)].practice
+            let packed = index.documents[Int(document)].packed
             // Where the words matched only the title, places or topics, the sections need not be read.
             let textMatches = matchedIDs.contains { textHolds($0, document) }
             let snippet = textMatches && !highlighter.terms.isEmpty
-                ? highlighter.snippet(for: practice, lookInText: true, cache: &cache)
-                : teaser(of: document, practice, highlighter)
-            return CatalogResult.Hit(practice: practice, score: Double(text.scores?[Int(document)] ?? 0), snippet: snippet)
+                ? highlighter.snippet(for: packed.practice, lookInText: true, cache: &cache)
+                : teaser(of: document, packed, highlighter)
+            return CatalogResult.Hit(packed: packed, listed: packed.listed, score: Double(text.scores?[Int(document)] ?? 0),
+                                     snippet: snippet)
         }
         return CatalogResult(total: total, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
                              hits: resultHits, facets: facetValues(counter, query), version: version)
@@ -136,10 +137,10 @@ extension Catalog {
 
     /// A practice's teaser in the reader's language, made once per snapshot (up to a bound): list pages
     /// show the same practices again and again.
-    private func teaser(of document: Int32, _ practice: Practice, _ highlighter: Highlighter) -> Snippet {
+    private func teaser(of document: Int32, _ packed: CompactPractice, _ highlighter: Highlighter) -> Snippet {
         let key = TeaserKey(document: document, language: highlighter.language)
         if let known = teasers.withLock({ $0[key] }) { return known }
-        let teaser = highlighter.teaser(for: practice)
+        let teaser = highlighter.teaser(for: packed.practice)
         teasers.withLock { cache in
             if cache.count < Self.maximumCachedTeasers { cache[key] = teaser }
         }

@@ -75,13 +75,23 @@ extension CatalogQuery {
         let encodedSelected = selected.map { pair(facet.rawValue, $0) }
         let head = before.joined(separator: "&"), tail = after.joined(separator: "&")
         let path = Route.practices.path(language)
+        // A few hundred links a page: each is written into one string of the right size.
+        let capacity = path.utf8.count + head.utf8.count + tail.utf8.count + encodedSelected.reduce(0) { $0 + $1.utf8.count + 1 } + 64
         return values.map { value in
-            var own = encodedSelected
-            if let index = selected.firstIndex(of: value) { own.remove(at: index) } else { own.append(pair(facet.rawValue, value)) }
-            var query = head
-            for part in own { query += query.isEmpty ? part : "&" + part }
-            if !tail.isEmpty { query += query.isEmpty ? tail : "&" + tail }
-            return query.isEmpty ? path : path + "?" + query
+            var url = path
+            url.reserveCapacity(capacity)
+            var parts = 0
+            func add(_ part: String) {
+                url += parts == 0 ? "?" : "&"
+                url += part
+                parts += 1
+            }
+            if !head.isEmpty { add(head) }
+            let removed = selected.firstIndex(of: value)
+            for (index, part) in encodedSelected.enumerated() where index != removed { add(part) }
+            if removed == nil { add(pair(facet.rawValue, value)) }
+            if !tail.isEmpty { add(tail) }
+            return url
         }
     }
 

@@ -44,15 +44,18 @@ public struct Strings: Sendable {
         table[key] ?? fallback[key] ?? key
     }
 
-    /// A text with `{name}` placeholders filled in.
-    public func format(_ key: String, _ values: [String: String]) -> String {
+    /// A text with `{name}` placeholders filled in. The values are a literal list (no dictionary is built):
+    /// pages call this for every card.
+    public func format(_ key: String, _ values: KeyValuePairs<String, String>) -> String {
         // Placeholders are read left to right; a value is never searched for further placeholders.
+        let template = self[key]
         var out = ""
-        var rest = Substring(self[key])
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        var rest = Substring(template)
+        guard rest.utf8.contains(UInt8(ascii: "{")) else { return template }
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")), let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
             out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            out += values[name] ?? String(rest[open...close])
+            let name = rest[rest.index(after: open)..<close]
+            if let value = values.first(where: { $0.key == name })?.value { out += value } else { out += rest[open...close] }
             rest = rest[rest.index(after: close)...]
         }
         return out + rest

@@ -112,7 +112,7 @@ public final class Site: Sendable {
         } else {
             headers[.cacheControl] = "no-store"
         }
-        return body(ByteBuffer(string: html.description), headers: headers, request: request, status: status)
+        return body(ByteBuffer(bytes: html.bytes), headers: headers, request: request, status: status)
     }
 
     /// A page for one visitor (never cached), in the account section.

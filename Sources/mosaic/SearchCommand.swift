@@ -140,7 +140,7 @@ enum SearchOutput {
             lines.append("No results. Try fewer words or remove a filter.")
         }
         for hit in result.hits {
-            let practice = hit.practice
+            let practice = hit.listed
             let country = catalog.countries[practice.country]?.name(in: query.language) ?? practice.country.rawValue
             let place = (practice.cities + [country]).joined(separator: ", ")
             lines.append("")

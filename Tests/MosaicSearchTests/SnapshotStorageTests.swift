@@ -21,7 +21,18 @@ struct SnapshotStorageTests {
         for n in 0..<400 {
             let practice = generator.practice(n)
             #expect(CompactPractice(practice).practice == practice, "practice \(n)")
+            #expect(CompactPractice(practice).listed == Self.withoutTexts(practice), "practice \(n) as listed")
         }
+    }
+
+    /// What `listed` promises: the practice without its section texts (also translated), links and contact.
+    static func withoutTexts(_ practice: Practice) -> Practice {
+        var listed = practice
+        listed.sections = [:]
+        listed.links = []
+        listed.contact = Practice.Contact()
+        for language in listed.translations.keys { listed.translations[language]?.sections = [:] }
+        return listed
     }
 
     @Test("Every field survives, including contacts, negative years, dates to the bit and non-Latin text")
@@ -42,6 +53,7 @@ struct SnapshotStorageTests {
             status: .changesRequested, createdAt: Date(timeIntervalSinceReferenceDate: 123_456_789.123_456_7),
             updatedAt: Date(timeIntervalSince1970: 1_700_000_000.000_1), publishedAt: nil, source: String(repeating: "x", count: 300))
         #expect(CompactPractice(practice).practice == practice)
+        #expect(CompactPractice(practice).listed == Self.withoutTexts(practice))
 
         var bare = Practice(slug: Slug(making: "bare"), title: "Bare", country: Country.Code(rawValue: "FR"))
         bare.publishedAt = Date(timeIntervalSince1970: 0)

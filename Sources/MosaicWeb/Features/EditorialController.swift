@@ -63,9 +63,9 @@ struct EditorialController: Sendable {
             // The title as a query: no longer than a title may be.
             let text = String(practice.title.prefix(PracticeValidator.maximumTitleLength))
             let result = catalog.search(CatalogQuery(text: text, perPage: 4, language: language))
-            similar = result.hits.filter { $0.practice.id != practice.id }.prefix(3).map { hit in
-                (Localized.title(of: hit.practice, in: language).text, hit.practice.url(language: language),
-                 PlaceLine.draftText(of: hit.practice, countries: catalog.countries, language: language))
+            similar = result.hits.map(\.listed).filter { $0.id != practice.id }.prefix(3).map { hit in
+                (Localized.title(of: hit, in: language).text, hit.url(language: language),
+                 PlaceLine.draftText(of: hit, countries: catalog.countries, language: language))
             }
         }
         let heading = isNew ? t["submit_title"] : t.format("submit_edit_title", ["title": practice.title.isEmpty ? t["untitled"] : practice.title])

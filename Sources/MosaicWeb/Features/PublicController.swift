@@ -52,7 +52,7 @@ struct PublicController: Sendable {
             numbers: [(everything.total, t["home_practices"]), ((everything.facets[.city] ?? []).count, t["home_cities"]),
                       ((everything.facets[.country] ?? []).count, t["home_countries"])],
             topics: catalog.taxonomy.topics.map { ($0.label(in: language), Route.topic($0.key).path(language), topicCounts[$0.key.rawValue] ?? 0) },
-            latest: everything.hits.map { card($0.practice, snippet: nil, t: t, catalog: catalog, from: nil) })
+            latest: everything.hits.map { card($0.listed, snippet: $0.snippet, t: t, catalog: catalog, from: nil) })
         let layout = site.layout(context, title: t["home_title"], description: t["home_intro"], route: .home, section: .home)
         return site.page(view.render(), layout: layout, request: request, etag: etag)
     }
@@ -164,7 +164,7 @@ struct PublicController: Sendable {
             t: t, heading: heading, summary: summary, query: query,
             search: SearchFormView(action: Route.practices.path(t.language), id: "catalogue-search", text: query.text, hidden: kept),
             facets: facets, chips: chips, showing: showing, relaxed: result.notice == .relaxed,
-            cards: result.hits.map { card($0.practice, snippet: $0.snippet, t: t, catalog: catalog, from: from) },
+            cards: result.hits.map { card($0.listed, snippet: $0.snippet, t: t, catalog: catalog, from: from) },
             pageCount: result.pageCount)
     }
 

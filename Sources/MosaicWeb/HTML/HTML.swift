@@ -5,89 +5,79 @@
 ///     let card: HTML = "<a href=\"\(href)\">\(title)</a>"   // href and title are escaped
 ///     page += card
 struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    private(set) var text: String
+    /// UTF-8, as it goes out: a page is written byte by byte into one buffer and sent as it is.
+    private(set) var bytes: [UInt8]
 
-    init() { text = "" }
+    init() { bytes = [] }
 
     /// An empty value with room for `capacity` bytes, for a whole page.
     init(capacity: Int) {
-        text = ""
-        text.reserveCapacity(capacity)
+        bytes = []
+        bytes.reserveCapacity(capacity)
     }
 
-    var utf8Count: Int { text.utf8.count }
+    var utf8Count: Int { bytes.count }
 
-    init(stringLiteral literal: String) { text = literal }
+    init(stringLiteral literal: String) { bytes = Array(literal.utf8) }
 
-    init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
+    init(stringInterpolation: Interpolation) { bytes = stringInterpolation.bytes }
 
     /// Markup written by code that has escaped what it inserts (the light formatting of practice texts).
-    init(trusted text: String) { self.text = text }
+    init(trusted text: String) { bytes = Array(text.utf8) }
 
     /// Text as HTML: escaped.
     init(escaping text: String) {
-        self.text = ""
-        HTML.escape(text, into: &self.text)
+        bytes = []
+        HTML.escape(text[...], into: &bytes)
     }
 
-    var description: String { text }
-    var isEmpty: Bool { text.isEmpty }
+    var description: String { String(decoding: bytes, as: UTF8.self) }
+    var isEmpty: Bool { bytes.isEmpty }
 
-    static func += (lhs: inout HTML, rhs: HTML) { lhs.text += rhs.text }
-    static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(trusted: lhs.text + rhs.text) }
+    static func += (lhs: inout HTML, rhs: HTML) { lhs.bytes += rhs.bytes }
+    static func + (lhs: HTML, rhs: HTML) -> HTML {
+        var sum = lhs
+        sum.bytes += rhs.bytes
+        return sum
+    }
 
     /// Nothing when `condition` is false.
     static func when(_ condition: Bool, _ html: @autoclosure () -> HTML) -> HTML { condition ? html() : HTML() }
 
     struct Interpolation: StringInterpolationProtocol {
-        var text: String
+        var bytes: [UInt8]
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            text = ""
-            text.reserveCapacity(literalCapacity + interpolationCount * 16)
+            bytes = []
+            bytes.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
-        mutating func appendLiteral(_ literal: String) { text += literal }
-        mutating func appendInterpolation(_ value: String) { HTML.escape(value, into: &text) }
-        mutating func appendInterpolation(_ value: Substring) { HTML.escape(value, into: &text) }
+        mutating func appendLiteral(_ literal: String) { bytes += literal.utf8 }
+        mutating func appendInterpolation(_ value: String) { HTML.escape(value[...], into: &bytes) }
+        mutating func appendInterpolation(_ value: Substring) { HTML.escape(value, into: &bytes) }
         /// An optional text: nothing when nil.
-        mutating func appendInterpolation(_ value: String?) { if let value { HTML.escape(value, into: &text) } }
-        mutating func appendInterpolation(_ value: Int) { text += String(value) }
-        mutating func appendInterpolation(_ html: HTML) { text += html.text }
-        mutating func appendInterpolation(_ html: HTML?) { if let html { text += html.text } }
-        mutating func appendInterpolation(_ parts: [HTML]) { for part in parts { text += part.text } }
+        mutating func appendInterpolation(_ value: String?) { if let value { HTML.escape(value[...], into: &bytes) } }
+        mutating func appendInterpolation(_ value: Int) { bytes += String(value).utf8 }
+        mutating func appendInterpolation(_ html: HTML) { bytes += html.bytes }
+        mutating func appendInterpolation(_ html: HTML?) { if let html { bytes += html.bytes } }
+        mutating func appendInterpolation(_ parts: [HTML]) { for part in parts { bytes += part.bytes } }
     }
 
     /// The one HTML escaper: & < > " ' become entities, on UTF-8 bytes; runs without them are copied whole.
-    static func escape(_ value: String, into out: inout String) { escape(value[...], into: &out) }
-
-    static func escape(_ value: Substring, into out: inout String) {
-        // Most values have nothing to escape: scan the bytes in place, copy whole runs between specials.
-        let utf8 = value.utf8
-        let specials: [Int]? = utf8.withContiguousStorageIfAvailable { bytes in
-            var found: [Int] = []
-            for offset in bytes.indices where isSpecial(bytes[offset]) { found.append(offset) }
-            return found
+    static func escape(_ value: Substring, into out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { text in
+            var start = 0
+            for offset in text.indices where isSpecial(text[offset]) {
+                out += UnsafeBufferPointer(rebasing: text[start..<offset])
+                entity(text[offset]).withUTF8Buffer { out += $0 }
+                start = offset + 1
+            }
+            out += UnsafeBufferPointer(rebasing: text[start...])
         }
-        guard let specials else {
-            for character in value { out += escapedCharacter(character) }
-            return
-        }
-        guard !specials.isEmpty else {
-            out += value
-            return
-        }
-        var start = utf8.startIndex
-        for offset in specials {
-            let index = utf8.index(utf8.startIndex, offsetBy: offset)
-            out += value[start..<index]
-            out += entity(utf8[index])
-            start = utf8.index(after: index)
-        }
-        out += value[start...]
     }
 
-    private static func entity(_ byte: UInt8) -> String {
+    private static func entity(_ byte: UInt8) -> StaticString {
         switch byte {
         case 0x26: "&amp;"
         case 0x3C: "&lt;"
@@ -97,22 +87,14 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
         }
     }
 
-    private static func escapedCharacter(_ character: Character) -> String {
-        guard character.isASCII, let byte = character.asciiValue, isSpecial(byte) else { return String(character) }
-        return entity(byte)
-    }
-
+    /// " & ' < > are all below 0x40: one bit each in a 64-bit mask (bits 0x22, 0x26, 0x27, 0x3C, 0x3E).
     @inline(__always)
     private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+        byte < 0x40 && (0x5000_00C4_0000_0000 as UInt64) & (1 << UInt64(byte)) != 0
     }
 
     /// `text` escaped, as a `String` (for the few places that build text for another format).
-    static func escaped(_ value: String) -> String {
-        var out = ""
-        escape(value, into: &out)
-        return out
-    }
+    static func escaped(_ value: String) -> String { HTML(escaping: value).description }
 
     /// ` lang="xx"` when a text's language is not the page's.
     static func lang(_ language: String, page: String) -> HTML {

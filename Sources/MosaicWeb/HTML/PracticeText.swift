@@ -69,9 +69,5 @@ enum PracticeText {
         return nil
     }
 
-    private static func escape(_ text: Substring) -> String {
-        var out = ""
-        HTML.escape(text, into: &out)
-        return out
-    }
+    private static func escape(_ text: Substring) -> String { HTML(escaping: String(text)).description }
 }

@@ -21,21 +21,21 @@ struct Notices: Sendable {
 
     func published(_ practice: Practice, by editor: Account, note: String?, to author: Account) -> OutboxMessage {
         let t = strings(for: author)
-        let values = ["title": practice.title, "editor": editor.name]
+        let values: KeyValuePairs = ["title": practice.title, "editor": editor.name]
         return message(to: author, subject: t.format("mail_published_subject", values), body: t.format("mail_published_body", values),
                        note: note, link: absolute(practice.url(language: t.language)))
     }
 
     func changesRequested(_ practice: Practice, by editor: Account, note: String, to author: Account) -> OutboxMessage {
         let t = strings(for: author)
-        let values = ["title": practice.title.isEmpty ? t["untitled"] : practice.title, "editor": editor.name]
+        let values: KeyValuePairs = ["title": practice.title.isEmpty ? t["untitled"] : practice.title, "editor": editor.name]
         return message(to: author, subject: t.format("mail_changes_subject", values), body: t.format("mail_changes_body", values),
                        note: note, link: absolute(Route.editDraft(practice.id).path(t.language)))
     }
 
     func unpublished(_ practice: Practice, by editor: Account, reason: String, to contributor: Account) -> OutboxMessage {
         let t = strings(for: contributor)
-        let values = ["title": practice.title, "editor": editor.name]
+        let values: KeyValuePairs = ["title": practice.title, "editor": editor.name]
         return message(to: contributor, subject: t.format("mail_unpublished_subject", values), body: t.format("mail_unpublished_body", values),
                        note: reason, link: absolute(Route.editDraft(practice.id).path(t.language)))
     }
