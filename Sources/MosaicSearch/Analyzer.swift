@@ -122,6 +122,13 @@ public enum Analyzer {
         while index != bytes.endIndex, !stopped {
             let byte = bytes[index]
             if byte < 0x80 {
+                if let starts, word.isEmpty, partCount == 0, let end = skippableWord(bytes, at: index, starts) {
+                    // A whole ASCII word that no term starts like: counted, not built.
+                    position += 1
+                    offset += bytes.distance(from: index, to: end)
+                    index = end
+                    continue
+                }
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                     if word.isEmpty { partStart = offset }
@@ -173,6 +180,30 @@ public enum Analyzer {
             index = end
         }
         endWord(at: offset)
+    }
+
+    /// Where the word starting at `index` ends, when it is made of ASCII letters and digits only, is not
+    /// hyphenated, and does not start like any of `starts`: the analyser would neither emit it nor join it.
+    private static func skippableWord(_ bytes: String.UTF8View, at index: String.Index, _ starts: Set<UInt16>) -> String.Index? {
+        func wordByte(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+            default: nil
+            }
+        }
+        guard let first = wordByte(bytes[index]) else { return nil }
+        var end = bytes.index(after: index)
+        var second: UInt8 = 0
+        if end != bytes.endIndex {
+            if bytes[end] >= 0x80 { return nil }
+            second = wordByte(bytes[end]) ?? 0
+        }
+        guard !starts.contains(UInt16(first) << 8 | UInt16(second)) else { return nil }
+        while end != bytes.endIndex, wordByte(bytes[end]) != nil { end = bytes.index(after: end) }
+        // A word that goes on (an accented letter, a hyphen) is left to the full path.
+        if end != bytes.endIndex, bytes[end] >= 0x80 || bytes[end] == UInt8(ascii: "-") { return nil }
+        return end
     }
 
     // MARK: Stemming

@@ -32,7 +32,9 @@ struct Highlighter {
         if !terms.isEmpty, lookInText {
             for section in sections {
                 guard let raw = practice.text(of: section, in: language), !raw.isEmpty else { continue }
-                let text = (raw.utf8.count > Self.searchedPrefix ? Self.prefix(raw, bytes: Self.searchedPrefix) : raw).collapsingWhitespace
+                let searched = raw.utf8.count > Self.searchedPrefix ? Self.prefix(raw, bytes: Self.searchedPrefix) : raw
+                guard Self.mayHold(searched, wordsStarting: starts) else { continue }
+                let text = searched.collapsingWhitespace
                 // Matching tokens up to the end of the passage around the first one, then no further.
                 var tokens: [AnalyzedToken] = []
                 Analyzer.scanUntilStopped(text, cache: &cache, onlyStarting: starts) { term, position, range in
@@ -45,6 +47,37 @@ struct Highlighter {
             }
         }
         return teaser(for: practice)
+    }
+
+    /// False when `text` is plain ASCII and none of its words starts like a term (`Analyzer.start`): then
+    /// the analyser would find nothing, and the section is skipped without being tokenised. Words are
+    /// cut where the analyser cuts them (at every byte that is not a letter or digit); any other byte
+    /// (accented letters fold) answers true.
+    static func mayHold(_ text: String, wordsStarting starts: Set<UInt16>) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previousIsWordByte = false
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return true }
+                let isWordByte = isLetterOrDigit(byte)
+                if isWordByte, !previousIsWordByte {
+                    let next = offset + 1 < bytes.count && isLetterOrDigit(bytes[offset + 1]) ? lowercased(bytes[offset + 1]) : 0
+                    if starts.contains(UInt16(lowercased(byte)) << 8 | UInt16(next)) { return true }
+                }
+                previousIsWordByte = isWordByte
+            }
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    @inline(__always)
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     /// The teaser, unmarked: the snippet of a practice whose text holds none of the words.

@@ -15,6 +15,49 @@ struct HighlighterTests {
         Highlighter(terms: Set(Analyzer.terms(words)), language: language)
     }
 
+    @Test("Scanning for a few terms emits what a full scan emits of them: same terms, positions and ranges")
+    func scanForSomeTermsEqualsFullScan() {
+        var random = SeededGenerator(seed: 12)
+        let pieces = ["Ab", "abc", "b", "Youth", "yo", "ut", "9", "x", "-", "'", " ", ". ", "\n", "é", "É", "Z", "zz", "ab-yo", "\u{301}", "co"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let starts = Set((0..<Int.random(in: 1...3, using: &random)).map { _ in
+                Analyzer.start(["ab", "b", "yo", "ut", "zz", "x", "9", "e", "co"].randomElement(using: &random)!.utf8)
+            })
+            func scan(_ only: Set<UInt16>?) -> [String] {
+                var out: [String] = []
+                var cache = Analyzer.StemCache()
+                Analyzer.scanUntilStopped(text, cache: &cache, onlyStarting: only) { term, position, range in
+                    if only != nil || starts.contains(Analyzer.start(term.utf8)) { out.append("\(term)@\(position)@\(range)") }
+                    return true
+                }
+                return out
+            }
+            #expect(scan(starts) == scan(nil), "\(text.debugDescription)")
+        }
+    }
+
+    @Test("A section is skipped only when the analyser would find no word starting like a term in it")
+    func prefilterAgreesWithTheAnalyser() {
+        var random = SeededGenerator(seed: 11)
+        let pieces = ["Ab", "ab", "b", "Yo", "yo", "ut", "9", "x", "-", "'", " ", ". ", "\n", "é", "Z", "zz"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let starts = Set((0..<Int.random(in: 1...3, using: &random)).map { _ in
+                Analyzer.start(["ab", "b", "yo", "ut", "zz", "x", "9"].randomElement(using: &random)!.utf8)
+            })
+            var found = false
+            var cache = Analyzer.StemCache()
+            Analyzer.scanUntilStopped(text, cache: &cache, onlyStarting: starts) { _, _, _ in
+                found = true
+                return false
+            }
+            if found { #expect(Highlighter.mayHold(text, wordsStarting: starts), "\(text.debugDescription)") }
+        }
+        #expect(!Highlighter.mayHold("The city opened a desk.", wordsStarting: [Analyzer.start("you".utf8)]))
+        #expect(Highlighter.mayHold("Youth work", wordsStarting: [Analyzer.start("you".utf8)]))
+    }
+
     @Test("The passage is where the words first appear, with every form of them marked")
     func marksTheWords() {
         let text = "The city opened a desk. Volunteers welcome newcomers at the library, and welcoming continues online."

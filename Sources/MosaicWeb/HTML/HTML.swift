@@ -67,13 +67,17 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     static func escape(_ value: Substring, into out: inout [UInt8]) {
         var value = value
         value.withUTF8 { text in
-            var start = 0
-            for offset in text.indices where isSpecial(text[offset]) {
-                out += UnsafeBufferPointer(rebasing: text[start..<offset])
-                entity(text[offset]).withUTF8Buffer { out += $0 }
-                start = offset + 1
+            guard let base = text.baseAddress else { return }
+            var start = 0, offset = 0
+            while offset < text.count {
+                if isSpecial(base[offset]) {
+                    out += UnsafeBufferPointer(start: base + start, count: offset - start)
+                    entity(base[offset]).withUTF8Buffer { out += $0 }
+                    start = offset + 1
+                }
+                offset &+= 1
             }
-            out += UnsafeBufferPointer(rebasing: text[start...])
+            out += UnsafeBufferPointer(start: base + start, count: text.count - start)
         }
     }
 
@@ -90,7 +94,7 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     /// " & ' < > are all below 0x40: one bit each in a 64-bit mask (bits 0x22, 0x26, 0x27, 0x3C, 0x3E).
     @inline(__always)
     private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte < 0x40 && (0x5000_00C4_0000_0000 as UInt64) & (1 << UInt64(byte)) != 0
+        byte < 0x40 && (0x5000_00C4_0000_0000 as UInt64) &>> UInt64(byte) & 1 != 0
     }
 
     /// `text` escaped, as a `String` (for the few places that build text for another format).

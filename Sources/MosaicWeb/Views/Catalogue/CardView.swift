@@ -18,10 +18,27 @@ struct CardView {
                                          language: practice.teaserLanguage(in: t.language))
     }
 
-    func render() -> HTML {
+    /// The interface texts every card shows, looked up once for a list.
+    struct Texts {
+        let readMore: String
+        /// "about {title}" split around the title.
+        let aboutBefore: Substring, aboutAfter: Substring
+
+        init(_ t: Strings) {
+            readMore = t["read_more"]
+            let about = t["read_more_about"]
+            if let range = about.range(of: "{title}") {
+                (aboutBefore, aboutAfter) = (about[..<range.lowerBound], about[range.upperBound...])
+            } else {
+                (aboutBefore, aboutAfter) = (about[...], "")
+            }
+        }
+    }
+
+    func render(_ texts: Texts, into html: inout HTML) {
         let language = t.language
         let slug = practice.slug.rawValue, title = Localized.title(of: practice, in: language)
-        var html: HTML = """
+        html += """
             <li class="card">
             <article aria-labelledby="card-\(slug)">
             <h3 id="card-\(slug)"><a href="\(href)"\(HTML.lang(title.language, page: language))>\(title.text)</a></h3>
@@ -37,11 +54,21 @@ struct CardView {
         }
         html += """
             </p>
-            <a class="card-more" href="\(href)">\(t["read_more"])<span class="visually-hidden"> \(t.format("read_more_about", ["title": title.text]))</span></a>
+            <a class="card-more" href="\(href)">\(texts.readMore)<span class="visually-hidden"> \(texts.aboutBefore)\(title.text)\(texts.aboutAfter)</span></a>
             </article>
             </li>
 
             """
+    }
+}
+
+extension [CardView] {
+    /// The cards of a list, one after the other.
+    func render() -> HTML {
+        guard let t = first?.t else { return HTML() }
+        let texts = CardView.Texts(t)
+        var html = HTML(capacity: count * 1200)
+        for card in self { card.render(texts, into: &html) }
         return html
     }
 }

@@ -69,7 +69,7 @@ struct CatalogueView {
             html += "\n</div>\n"
         } else {
             html += "<h2 class=\"visually-hidden\">\(t["results_heading"])</h2>\n<ol class=\"cards\">\n"
-            html += cards.html { $0.render() }
+            html += cards.render()
             html += "</ol>\n"
         }
         if pageCount > 1 { html += pagination() }

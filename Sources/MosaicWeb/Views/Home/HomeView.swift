@@ -32,7 +32,7 @@ struct HomeView {
             <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">\(t["home_latest_heading"])</h2>
             <ol class="cards">
-            \(latest.html { $0.render() })</ol>
+            \(latest.render())</ol>
             <p><a class="button" href="\(Route.practices.path(language))">\(t["home_all_practices"])</a></p>
             </section>
             </div>

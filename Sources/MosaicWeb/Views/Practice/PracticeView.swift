@@ -80,7 +80,7 @@ struct PracticeView {
                 <aside class="related" aria-labelledby="related-heading">
                 <h2 id="related-heading">\(t["related_heading"])</h2>
                 <ol class="cards compact">
-                \(related.html { $0.render() })</ol>
+                \(related.render())</ol>
                 </aside>
 
                 """
