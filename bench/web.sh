@@ -27,7 +27,7 @@ etag=$(curl -fsSI "$base/practices" | tr -d '\r' | awk -F': ' 'tolower($1)=="eta
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
-run() { # name url [header]
+measure() { # name url [header]
   local name=$1 url=$2 header=${3:-}
   curl -fsS -o /dev/null "$url" ${header:+-H "$header"} 2>/dev/null || true
   local before after result requests
@@ -43,6 +43,9 @@ run() { # name url [header]
   echo "{\"name\":\"$name\",\"cpu_us_per_request\":$cpu_us,${result#\{}"
 }
 # Every page is compared with the bare /healthz of the same run (the framework's floor).
+results=bench/out/web-results.jsonl
+: > "$results"
+run() { measure "$@" | tee -a "$results"; }
 run "healthz (bare floor)" "$base/healthz"
 run "404 page" "$base/no-such-page-$RANDOM"
 run "catalogue" "$base/practices"
@@ -68,3 +71,15 @@ single() { # name url
   echo "{\"name\":\"$1\",\"cpu_us_per_request\":$cpu_us,${result#\{}"
 }
 single "healthz, one at a time, request log on" "$base/healthz"
+
+# Each page against the floor: the mean of the two bare /healthz runs (the machine drifts within a run).
+python3 - "$results" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+floors = [r["cpu_us_per_request"] for r in rows if r["name"].startswith("healthz (")]
+floor = sum(floors) / len(floors)
+print(f"floor (mean of the healthz runs): {floor:.1f} µs")
+for r in rows:
+    if not r["name"].startswith("healthz ("):
+        print(f'{r["cpu_us_per_request"] / floor:5.1f}×  {r["name"]}')
+PY

@@ -34,6 +34,13 @@ public struct ExchangeWriter: Sendable {
     public func jsonLine(_ practice: Practice) -> String {
         var json = JSONWriter()
         json.beginObject()
+        writeFields(of: practice, into: &json)
+        json.endObject()
+        return json.output
+    }
+
+    /// The record's fields, as keys and values of the object `json` has open (the API adds its own after).
+    public func writeFields(of practice: Practice, into json: inout JSONWriter) {
         for field in fields {
             json.key(field.rawValue)
             switch field {
@@ -70,8 +77,6 @@ public struct ExchangeWriter: Sendable {
                 json.string(Self.text(of: field, in: practice))
             }
         }
-        json.endObject()
-        return json.output
     }
 
     public func csvRow(_ practice: Practice) -> String {

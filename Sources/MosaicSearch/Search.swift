@@ -104,7 +104,7 @@ extension Catalog {
     }
 
     /// The hits in the order asked for, enough of them to fill the page.
-    private func order(_ hits: [Int32], by sort: CatalogQuery.Sort, scores: [Float]?, limit: Int) -> [Int32] {
+    func order(_ hits: [Int32], by sort: CatalogQuery.Sort, scores: [Float]?, limit: Int) -> [Int32] {
         guard !hits.isEmpty, limit > 0 else { return [] }
         let newestRank = index.ranks.newest
         switch sort {

@@ -34,9 +34,11 @@ func buildRouter(site: Site, logger: Logger) -> Router<MosaicContext> {
     let router = Router(context: MosaicContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: site.settings.baseURL?.lowercased().hasPrefix("https://") ?? false))
+    router.add(middleware: CORSMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site, logger: logger))
     router.add(middleware: NotFoundMiddleware(pages: PublicController(site: site)))
     PublicController(site: site).addRoutes(to: router)
+    DataController(site: site).addRoutes(to: router)
     let visitors = router.group().add(middleware: VisitorMiddleware(accounts: site.accounts))
     AccountController(site: site).addRoutes(to: visitors)
     EditorialController(site: site).addRoutes(to: visitors)
@@ -52,6 +54,9 @@ struct NotFoundMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
+            if DataAddress.isData(request.uri.path) {
+                return Problem(status: .notFound, detail: "Nothing is at this address; the API's operations are listed in \(Route.openAPI.path).").response
+            }
             return pages.notFound(request, context)
         }
     }

@@ -70,6 +70,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let problem as Problem {
+            return problem.response
         } catch let error as HTTPError where error.status == .notFound {
             throw error
         } catch let error as HTTPError {
@@ -100,6 +102,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         default: "error_refused"
         }
         let text = t[key] + " " + t.format("error_reference", ["id": context.requestID])
+        if DataAddress.isData(request.uri.path) { return Problem(status: status, detail: text).response }
         return site.message(MessageView(heading: t["error_title"], text: text, link: (Route.home.path(t.language), t["nav_home"])),
                             request, context, status: status)
     }
@@ -127,6 +130,39 @@ struct HeadResponder<Inner: HTTPResponder>: HTTPResponder {
         head.method = .get
         var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
         response.body = ResponseBody()
+        return response
+    }
+}
+
+/// Addresses that answer with data: their errors are problem documents, not pages.
+enum DataAddress {
+    static func isData(_ path: String) -> Bool {
+        path.hasPrefix("/api/") || Route.Kind.matching(path)?.isAPI == true
+    }
+}
+
+/// CORS for the data (the API, the exports, the feed, the codebook): any origin may read them, with the
+/// headers a client needs; the OPTIONS preflight is answered here. HTML pages get no CORS headers.
+struct CORSMiddleware: RouterMiddleware {
+    typealias Context = MosaicContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path.hasPrefix("/api/") || Route.Kind.matching(path)?.isOpenToOtherOrigins == true else {
+            return try await next(request, context)
+        }
+        if request.method == .options {
+            return Response(status: .noContent, headers: [
+                .accessControlAllowOrigin: "*",
+                .accessControlAllowMethods: "GET, HEAD, OPTIONS",
+                .accessControlAllowHeaders: "Accept, Accept-Language, If-None-Match, Content-Type",
+                .accessControlMaxAge: "86400",
+                .cacheControl: "public, max-age=86400",
+            ])
+        }
+        var response = try await next(request, context)
+        response.headers[.accessControlAllowOrigin] = "*"
+        response.headers[.accessControlExposeHeaders] = "ETag, Link, X-Total-Count, Content-Disposition"
         return response
     }
 }

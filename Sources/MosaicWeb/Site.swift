@@ -28,10 +28,12 @@ public struct WebSettings: Sendable {
     public var secret: String?
     /// Addresses of proxies (nginx, a load balancer) whose `X-Forwarded-For`/`Forwarded` are believed.
     public var trustedProxies: [String]
+    /// The licence of the catalogue's data, shown wherever the data is offered.
+    public var dataLicence: DataLicence
 
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, secureCookies: Bool? = nil,
                 bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000, secret: String? = nil,
-                trustedProxies: [String] = []) {
+                trustedProxies: [String] = [], dataLicence: DataLicence = .default) {
         self.host = host
         self.port = port
         self.baseURL = baseURL
@@ -41,6 +43,45 @@ public struct WebSettings: Sendable {
         self.maximumConnections = maximumConnections
         self.secret = secret
         self.trustedProxies = trustedProxies
+        self.dataLicence = dataLicence
+    }
+}
+
+/// The licence under which the data is offered: a known SPDX identifier (with its name and address) or
+/// the address of any other licence.
+public struct DataLicence: Sendable, Equatable {
+    public let name: String
+    public let url: String
+
+    public static let known: [String: DataLicence] = [
+        "CC-BY-4.0": DataLicence(name: "Creative Commons Attribution 4.0 International", url: "https://creativecommons.org/licenses/by/4.0/"),
+        "CC-BY-SA-4.0": DataLicence(name: "Creative Commons Attribution-ShareAlike 4.0 International", url: "https://creativecommons.org/licenses/by-sa/4.0/"),
+        "CC0-1.0": DataLicence(name: "CC0 1.0 Universal (public domain dedication)", url: "https://creativecommons.org/publicdomain/zero/1.0/"),
+        "ODbL-1.0": DataLicence(name: "Open Data Commons Open Database License 1.0", url: "https://opendatacommons.org/licenses/odbl/1-0/"),
+    ]
+    public static let `default` = known["CC-BY-4.0"]!
+
+    init(name: String, url: String) {
+        self.name = name
+        self.url = url
+    }
+
+    /// An SPDX identifier of `known`, or an http(s) address; nil (with the reason) for anything else.
+    public static func parse(_ text: String) -> Result<DataLicence, DataLicenceError> {
+        if let licence = known.first(where: { $0.key.lowercased() == text.lowercased() })?.value { return .success(licence) }
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), text.utf8.count <= 500,
+              !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            return .failure(DataLicenceError(text: text))
+        }
+        return .success(DataLicence(name: text, url: text))
+    }
+}
+
+public struct DataLicenceError: Error, CustomStringConvertible {
+    let text: String
+    public var description: String {
+        "--data-licence takes one of \(DataLicence.known.keys.sorted().joined(separator: ", ")) or the http(s) address of a licence; \"\(text)\" is neither."
     }
 }
 
@@ -86,6 +127,19 @@ public final class Site: Sendable {
     /// The site's public address without a final slash, when it is known.
     static func base(_ settings: WebSettings) -> String? {
         settings.baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
+    /// The site's public address for data that must carry absolute links (feeds, sitemaps, the API):
+    /// the configured one, else the request's `Host` when it is a plain host name, else localhost.
+    func absoluteBase(_ request: Request) -> String {
+        if let base = Self.base(settings) { return base }
+        let host = request.head.authority ?? ""
+        let plain = !host.isEmpty && host.utf8.count <= 255 && host.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+        }
+        return "http://" + (plain ? host : "localhost")
     }
 
     /// The chrome of a page in the request's language.

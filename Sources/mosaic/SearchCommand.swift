@@ -23,6 +23,41 @@ struct SearchCommand: AsyncParsableCommand {
     @Argument(help: "The words to search for.")
     var query: [String] = []
 
+    @OptionGroup var filters: FilterOptions
+
+    @Option(name: .long, help: "The page to show.")
+    var page = 1
+
+    @Option(name: .long, help: "Results per page (1 to 100).")
+    var perPage = CatalogQuery.defaultPageSize
+
+    @Option(name: .long, help: ArgumentHelp("The reader's language for labels and translations (en or fr).", valueName: "code"))
+    var lang = "en"
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard page >= 1 else { throw ValidationError("--page must be 1 or more.") }
+        guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be between 1 and 100.") }
+    }
+
+    func run() async throws {
+        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        let catalog = try await Catalog.load(from: store)
+        try await store.close()
+        var request = filters.query(text: query.joined(separator: " "), language: lang)
+        request.page = page
+        request.perPage = perPage
+        let result = catalog.search(request)
+        print(json ? SearchOutput.json(result) : SearchOutput.text(result, query: request, catalog: catalog))
+    }
+}
+
+extension CatalogQuery.Sort: ExpressibleByArgument {}
+
+/// The catalogue's filters on the command line, as `search` and `export` take them.
+struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A topic key, such as welcoming (repeatable).", valueName: "key"))
     var topic: [String] = []
 
@@ -41,38 +76,19 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "relevance, newest, title or period (default: relevance with words, newest without).")
     var sort: CatalogQuery.Sort?
 
-    @Option(name: .long, help: "The page to show.")
-    var page = 1
-
-    @Option(name: .long, help: "Results per page (1 to 100).")
-    var perPage = CatalogQuery.defaultPageSize
-
-    @Option(name: .long, help: ArgumentHelp("The reader's language for labels and translations (en or fr).", valueName: "code"))
-    var lang = "en"
-
-    @Flag(name: .long, help: "Print the result as JSON.")
-    var json = false
+    var isEmpty: Bool { topic.isEmpty && country.isEmpty && city.isEmpty && year.isEmpty && language.isEmpty && sort == nil }
 
     func validate() throws {
-        guard page >= 1 else { throw ValidationError("--page must be 1 or more.") }
-        guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be between 1 and 100.") }
         for value in year where value != CatalogQuery.undated && Int(value) == nil {
             throw ValidationError("--year takes a year such as 2019, or undated; \"\(value)\" is neither.")
         }
     }
 
-    func run() async throws {
-        let store = try await SQLPracticeStore.openSQLite(path: options.path)
-        let catalog = try await Catalog.load(from: store)
-        try await store.close()
-        let request = CatalogQuery(text: query.joined(separator: " "), topics: topic, countries: country, cities: city,
-                                   years: year, languages: language, sort: sort, page: page, perPage: perPage, language: lang)
-        let result = catalog.search(request)
-        print(json ? SearchOutput.json(result) : SearchOutput.text(result, query: request, catalog: catalog))
+    func query(text: String, language reader: String) -> CatalogQuery {
+        CatalogQuery(text: text, topics: topic, countries: country.map { $0.uppercased() }, cities: city, years: year, languages: language,
+                     sort: sort, language: reader)
     }
 }
-
-extension CatalogQuery.Sort: ExpressibleByArgument {}
 
 /// The two ways `mosaic search` prints a result.
 enum SearchOutput {

@@ -51,8 +51,17 @@ struct ServeCommand: AsyncParsableCommand {
         "The address of a proxy in front of Mosaic whose X-Forwarded-For and Forwarded headers are believed; repeat for several (environment: MOSAIC_TRUSTED_PROXIES, separated by commas)."))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("data-licence"), help: ArgumentHelp(
+        "The licence of the data: CC-BY-4.0 (default), CC-BY-SA-4.0, CC0-1.0, ODbL-1.0 or the address of another (environment: MOSAIC_DATA_LICENCE).", valueName: "licence"))
+    var dataLicence: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let licence: DataLicence
+        switch DataLicence.parse(dataLicence ?? environment["MOSAIC_DATA_LICENCE"] ?? "CC-BY-4.0") {
+        case .success(let value): licence = value
+        case .failure(let error): throw ValidationError(error.description)
+        }
         let settings = WebSettings(
             host: host ?? environment["MOSAIC_HOST"] ?? "127.0.0.1",
             port: port ?? environment["MOSAIC_PORT"].flatMap(Int.init) ?? 8080,
@@ -63,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
             secret: environment["MOSAIC_SECRET"],
             trustedProxies: trustedProxies.isEmpty
                 ? (environment["MOSAIC_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                : trustedProxies)
+                : trustedProxies,
+            dataLicence: licence)
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
 

@@ -89,6 +89,8 @@ struct GoldenPageTests {
                     ("login", "/login?next=%2Faccount"),
                     ("forgot", "/password/forgot"),
                     ("reset", "/password/reset/some-token"),
+                    ("data", "/data"),
+                    ("api", "/api"),
                 ]
                 for (name, path) in pages {
                     let fullPath = prefix.isEmpty ? path : (path == "/" ? "/fr/" : prefix + path)

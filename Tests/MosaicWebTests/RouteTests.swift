@@ -44,6 +44,22 @@ struct RouteTests {
         case .unpublish: .unpublish(id)
         case .audit: .audit
         case .accountRole: .accountRole(Account.ID(rawValue: "someone"))
+        case .api: .api
+        case .openAPI: .openAPI
+        case .apiPractices: .apiPractices
+        case .apiPractice: .apiPractice(slug)
+        case .apiTopics: .apiTopics
+        case .apiCountries: .apiCountries
+        case .apiCities: .apiCities
+        case .exportCSV: .exportCSV
+        case .exportJSONL: .exportJSONL
+        case .feed: .feed
+        case .data: .data
+        case .codebook: .codebook
+        case .dataCatalog: .dataCatalog
+        case .sitemap: .sitemap
+        case .sitemapPart: .sitemapPart(1)
+        case .robots: .robots
         }
     }
 

@@ -37,6 +37,23 @@ enum Route: Hashable, Sendable {
     case unpublish(Practice.ID)
     case audit
     case accountRole(Account.ID)
+    // Open data: the read API, its description, exports, the feed, the data page, search engines.
+    case api
+    case openAPI
+    case apiPractices
+    case apiPractice(Slug)
+    case apiTopics
+    case apiCountries
+    case apiCities
+    case exportCSV
+    case exportJSONL
+    case feed
+    case data
+    case codebook
+    case dataCatalog
+    case sitemap
+    case sitemapPart(Int)
+    case robots
 
     /// The kinds of address, each with the pattern the router matches.
     enum Kind: String, CaseIterable, Sendable {
@@ -69,6 +86,22 @@ enum Route: Hashable, Sendable {
         case unpublish = "/review/:id/unpublish"
         case audit = "/admin/audit"
         case accountRole = "/admin/accounts/:id/role"
+        case api = "/api"
+        case openAPI = "/api/openapi.json"
+        case apiPractices = "/api/v1/practices"
+        case apiPractice = "/api/v1/practices/:slug"
+        case apiTopics = "/api/v1/topics"
+        case apiCountries = "/api/v1/countries"
+        case apiCities = "/api/v1/cities"
+        case exportCSV = "/practices.csv"
+        case exportJSONL = "/practices.jsonl"
+        case feed = "/practices.atom"
+        case data = "/data"
+        case codebook = "/data/codebook.json"
+        case dataCatalog = "/data/catalog.jsonld"
+        case sitemap = "/sitemap.xml"
+        case sitemapPart = "/sitemaps/:part"
+        case robots = "/robots.txt"
 
         var pattern: RouterPath { RouterPath(rawValue) }
 
@@ -84,7 +117,37 @@ enum Route: Hashable, Sendable {
         }
 
         /// Addresses that are the same in every language (no prefix).
-        var isLanguageNeutral: Bool { self == .healthz || self == .asset }
+        var isLanguageNeutral: Bool {
+            switch self {
+            case .healthz, .asset, .openAPI, .codebook, .dataCatalog, .sitemap, .sitemapPart, .robots: true
+            default: false
+            }
+        }
+
+        /// Data that any web page may read (CORS): the API and the exports, not the HTML pages.
+        var isOpenToOtherOrigins: Bool {
+            switch self {
+            case .openAPI, .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .exportCSV, .exportJSONL,
+                 .feed, .codebook, .dataCatalog: true
+            default: false
+            }
+        }
+
+        /// The operations of the OpenAPI document (`Resources/openapi.json`).
+        var isDocumentedInOpenAPI: Bool {
+            switch self {
+            case .openAPI, .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .exportCSV, .exportJSONL, .feed: true
+            default: false
+            }
+        }
+
+        /// Answers whose errors are problem documents (RFC 9457), not HTML pages.
+        var isAPI: Bool {
+            switch self {
+            case .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .exportCSV, .exportJSONL, .feed: true
+            default: false
+            }
+        }
     }
 
     var kind: Kind {
@@ -118,6 +181,22 @@ enum Route: Hashable, Sendable {
         case .unpublish: .unpublish
         case .audit: .audit
         case .accountRole: .accountRole
+        case .api: .api
+        case .openAPI: .openAPI
+        case .apiPractices: .apiPractices
+        case .apiPractice: .apiPractice
+        case .apiTopics: .apiTopics
+        case .apiCountries: .apiCountries
+        case .apiCities: .apiCities
+        case .exportCSV: .exportCSV
+        case .exportJSONL: .exportJSONL
+        case .feed: .feed
+        case .data: .data
+        case .codebook: .codebook
+        case .dataCatalog: .dataCatalog
+        case .sitemap: .sitemap
+        case .sitemapPart: .sitemapPart
+        case .robots: .robots
         }
     }
 
@@ -140,6 +219,8 @@ enum Route: Hashable, Sendable {
         case .resetPassword(let token): token
         case .editDraft(let id), .reviewPractice(let id), .publish(let id), .requestChanges(let id), .unpublish(let id): id.rawValue
         case .accountRole(let id): id.rawValue
+        case .apiPractice(let slug): slug.rawValue
+        case .sitemapPart(let number): "\(number).xml"
         default: nil
         }
         guard let value else { return kind.rawValue }

@@ -80,8 +80,9 @@ struct PublicController: Sendable {
         let query = CatalogQuery(queryString: request.uri.query, language: t.language)
         let heading = query.hasText ? t.format("catalogue_search_title", ["query": query.text.trimmed]) : t["catalogue_title"]
         let view = catalogueView(query: query, catalog: catalog, t: t, heading: heading, summary: nil)
-        let layout = site.layout(context, title: heading, description: t["home_intro"], route: .practices, query: query.queryString,
+        var layout = site.layout(context, title: heading, description: t["home_intro"], route: .practices, query: query.queryString,
                                  section: .practices)
+        layout.alternates = view.data.alternates(t)
         return site.page(view.render(), layout: layout, request: request, etag: etag)
     }
 
@@ -129,8 +130,9 @@ struct PublicController: Sendable {
         case .topic: summary += " " + t.plural("landing_summary_cities", cities) + ", " + t.plural("landing_summary_countries", countries)
         }
         let view = catalogueView(query: query, catalog: catalog, t: t, heading: heading, summary: summary)
-        let layout = site.layout(context, title: heading, description: t["home_intro"], route: route, query: request.uri.query,
+        var layout = site.layout(context, title: heading, description: t["home_intro"], route: route, query: request.uri.query,
                                  section: .practices)
+        layout.alternates = view.data.alternates(t)
         return site.page(view.render(), layout: layout, request: request, etag: etag)
     }
 
@@ -165,7 +167,7 @@ struct PublicController: Sendable {
             search: SearchFormView(action: Route.practices.path(t.language), id: "catalogue-search", text: query.text, hidden: kept),
             facets: facets, chips: chips, showing: showing, relaxed: result.notice == .relaxed,
             cards: result.hits.map { card($0.listed, snippet: $0.snippet, t: t, catalog: catalog, from: from) },
-            pageCount: result.pageCount)
+            pageCount: result.pageCount, total: result.total, data: DataLinks(query))
     }
 
     func card(_ practice: Practice, snippet: Snippet?, t: Strings, catalog: Catalog, from: ReturnQuery?) -> CardView {
@@ -205,8 +207,11 @@ struct PublicController: Sendable {
                 .map { LanguageNames.name(of: $0, in: language) }.joined(separator: ", "),
             back: (from?.url ?? Route.practices.path(language), from == nil ? t["all_practices"] : t["back_to_results"]),
             related: catalog.related(to: practice, limit: 3).map { card($0, snippet: nil, t: t, catalog: catalog, from: nil) })
-        let layout = site.layout(context, title: Localized.title(of: practice, in: language).text, description: practice.teaser(in: language),
+        var layout = site.layout(context, title: Localized.title(of: practice, in: language).text, description: practice.teaser(in: language),
                                  route: .practice(slug), query: request.uri.query, section: .practices)
+        layout.alternates = [("application/json", t["alternate_json"], Route.apiPractice(slug).path(language))]
+        layout.structuredData = StructuredData.practice(practice, catalog: catalog, language: language, base: site.absoluteBase(request),
+                                                        siteName: t["site_name"], licence: site.settings.dataLicence)
         return site.page(view.render(), layout: layout, request: request, etag: etag)
     }
 

@@ -14,6 +14,10 @@ struct Layout: Sendable {
     let assetVersion: String
     /// The site's public address, for canonical and alternate links; relative links when nil.
     let baseURL: String?
+    /// The same content in other formats (feeds, downloads), for `<link rel="alternate">`.
+    var alternates: [(type: String, title: String, href: String)] = []
+    /// A JSON-LD description of the page (schema.org, DCAT), in a script element.
+    var structuredData: String? = nil
 
     var language: String { t.language }
 
@@ -43,6 +47,13 @@ struct Layout: Sendable {
             html += "<link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(absolute(link(other)))\">\n"
         }
         html += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(absolute(link(Localizer.defaultLanguage)))\">\n"
+        for alternate in alternates {
+            html += "<link rel=\"alternate\" type=\"\(alternate.type)\" title=\"\(alternate.title)\" href=\"\(alternate.href)\">\n"
+        }
+        if let structuredData {
+            // JSON is inert in a script element once "<" is escaped (no "</script>" can end it early).
+            html += "<script type=\"application/ld+json\">\(HTML(trusted: structuredData.replacingOccurrences(of: "<", with: "\\u003c")))</script>\n"
+        }
         html += """
             <script src="\(Route.asset("mosaic.js").path)?v=\(assetVersion)" defer></script>
             </head>
@@ -70,7 +81,8 @@ struct Layout: Sendable {
         html += """
             </main>
             <footer class="site-footer">
-            <div class="wrap"><p>\(t["footer_text"])</p></div>
+            <div class="wrap"><p>\(t["footer_text"])</p>
+            <p class="footer-links"><a href="\(Route.data.path(language))">\(t["footer_data"])</a> · <a href="\(Route.api.path(language))">\(t["footer_api"])</a></p></div>
             </footer>
             </body>
             </html>

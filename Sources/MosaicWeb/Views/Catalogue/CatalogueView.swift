@@ -22,6 +22,8 @@ struct CatalogueView {
     let relaxed: Bool
     let cards: [CardView]
     let pageCount: Int
+    let total: Int
+    let data: DataLinks
 
     /// Facet values shown before "Show all".
     static let visibleValues = 8
@@ -58,6 +60,14 @@ struct CatalogueView {
         html += controls()
         html += "<p class=\"showing\" id=\"showing\" role=\"status\" aria-live=\"polite\">\(showing)</p>\n"
         if relaxed { html += "<p class=\"notice\">\(t["relaxed_notice"])</p>\n" }
+        if total > 0 {
+            html += """
+                <p class="data-links"><span class="data-label">\(t.plural("download_results", total))</span> \
+                <a href="\(data.csv)" download>\(t["download_csv"])</a> · <a href="\(data.jsonl)" download>\(t["download_jsonl"])</a> · \
+                <a href="\(data.atom)" type="application/atom+xml">\(t["subscribe"])</a></p>
+
+                """
+        }
         if cards.isEmpty {
             html += "<div class=\"empty\">\n<h2>\(t["no_results"])</h2>\n<p>\(t["no_results_help"])</p>\n"
             if !chips.isEmpty {

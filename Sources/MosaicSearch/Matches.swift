@@ -1,0 +1,34 @@
+import MosaicCore
+
+/// Every practice that answers a query, in the query's order: what exports and feeds write. Only the
+/// documents' numbers are held; each practice is unpacked when it is reached, so that writing the
+/// whole catalogue does not hold it twice in memory.
+public struct CatalogMatches: RandomAccessCollection, Sendable {
+    let catalog: Catalog
+    let documents: [Int32]
+
+    public var startIndex: Int { documents.startIndex }
+    public var endIndex: Int { documents.endIndex }
+
+    /// The practice at `position`, unpacked now.
+    public subscript(position: Int) -> Practice { catalog.index.documents[Int(documents[position])].practice }
+}
+
+extension Catalog {
+    /// The practices matching `query` (text and filters; its page and page size are ignored), in its
+    /// sort order, at most `limit` of them. The same matching as `search`, without facets or snippets.
+    public func matches(_ query: CatalogQuery, limit: Int = .max) -> CatalogMatches {
+        let filters = FacetFilters(catalog: self, query: query)
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text), relevant: filters.relevant)
+        let text = matcher.run()
+        let ordered: [Int32]
+        if case .all = text.documents, filters.isFree {
+            ordered = index.ranks.first(min(limit, aliveCount), by: query.effectiveSort, alive: index.alive)
+        } else {
+            var tally = FacetCounter(catalog: self)
+            let hits = tally.tally(text.documents, filters: filters, alive: index.alive)
+            ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: min(limit, hits.count))
+        }
+        return CatalogMatches(catalog: self, documents: ordered)
+    }
+}
