@@ -151,6 +151,13 @@ struct CORSMiddleware: RouterMiddleware {
         guard path.hasPrefix("/api/") || Route.Kind.matching(path)?.isOpenToOtherOrigins == true else {
             return try await next(request, context)
         }
+        guard [.get, .head, .options].contains(request.method) else {
+            // Data is read, never written: other methods are refused, saying which are allowed.
+            var refusal = Problem(status: .methodNotAllowed, detail: "This address is read with GET or HEAD (and OPTIONS for CORS).").response
+            refusal.headers[.allow] = "GET, HEAD, OPTIONS"
+            refusal.headers[.accessControlAllowOrigin] = "*"
+            return refusal
+        }
         if request.method == .options {
             return Response(status: .noContent, headers: [
                 .accessControlAllowOrigin: "*",

@@ -15,7 +15,7 @@ from conftest import nu_validator_errors
 PAGES = [
     "/", "/practices", "/practices?topic=welcoming&country=PT", "/practices?q=rumours&sort=title&per_page=10",
     "/practices?q=zebra+unicorn", "/practices/anti-rumour-network", "/practices/library-of-living-languages",
-    "/cities/lisbon", "/countries/ch", "/topics/education", "/template", "/no-such-page",
+    "/cities/lisbon", "/countries/ch", "/topics/education", "/template", "/no-such-page", "/data", "/api",
 ]
 ALL_PAGES = PAGES + ["/fr" + (p if p != "/" else "/") for p in PAGES]
 
@@ -113,7 +113,7 @@ def test_works_without_javascript(no_js, base_url):
 
 
 SHOTS = {"home": "/", "catalogue": "/practices?topic=welcoming", "practice": "/practices/anti-rumour-network",
-         "practice-fr": "/fr/practices/anti-rumour-network", "city": "/cities/lisbon", "template": "/template"}
+         "practice-fr": "/fr/practices/anti-rumour-network", "city": "/cities/lisbon", "template": "/template", "data": "/data", "api-fr": "/fr/api"}
 
 
 @pytest.mark.parametrize("name", sorted(SHOTS))

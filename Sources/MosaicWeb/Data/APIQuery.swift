@@ -4,10 +4,11 @@ import MosaicSearch
 /// The catalogue's query parameters, read strictly for data URLs: where the HTML catalogue quietly falls
 /// back to a default, the API says what is wrong (a `Problem`), so that a client learns of its mistake.
 enum APIQuery {
-    static let maximumParameters = 200
+    static let maximumParameters = 300
     static let maximumValuesPerFilter = 50
-    static let maximumTextBytes = 500
-    static let maximumValueBytes = 200
+    static let maximumTextCharacters = 500
+    static let maximumValueCharacters = 200
+    static let maximumLanguageTag = 35
     static let maximumPage = 100_000
     static let names: Set<String> = ["q", "topic", "country", "city", "year", "language", "sort", "page", "per_page"]
 
@@ -32,9 +33,11 @@ enum APIQuery {
                 let known = names.subtracting(paged ? [] : ["page", "per_page"]).sorted()
                 throw .badParameter(name, "Unknown parameter \(name.prefix(40)); this address takes \(known.joined(separator: ", ")).", valid: known)
             }
-            let limit = name == "q" ? maximumTextBytes : maximumValueBytes
-            guard value.utf8.count <= limit else {
-                throw .badParameter(name, "The value of \(name) is \(value.utf8.count) bytes long; at most \(limit) are allowed.")
+            // Counted in code points, as JSON Schema's maxLength counts them (the request line itself is bounded).
+            let limit = name == "q" ? maximumTextCharacters : maximumValueCharacters
+            let length = value.unicodeScalars.count
+            guard length <= limit else {
+                throw .badParameter(name, "The value of \(name) is \(length) characters long; at most \(limit) are allowed.")
             }
             switch name {
             case "q":
@@ -46,13 +49,14 @@ enum APIQuery {
                 }
                 query.topics.append(value)
             case "country":
-                let code = value.uppercased()
-                guard code.utf8.count == 2, catalog.countries[Country.Code(rawValue: code)] != nil else {
-                    throw .badParameter(name, "\"\(value)\" is not an ISO 3166-1 alpha-2 country code (such as PT or FR).")
+                guard value.utf8.count == 2, catalog.countries[Country.Code(rawValue: value)] != nil else {
+                    let upper = value.uppercased()
+                    let hint = upper != value && catalog.countries[Country.Code(rawValue: upper)] != nil ? " Write it in capitals: \(upper)." : ""
+                    throw .badParameter(name, "\"\(value)\" is not an ISO 3166-1 alpha-2 country code (such as PT or FR).\(hint)")
                 }
-                query.countries.append(code)
+                query.countries.append(value)
             case "city":
-                guard !value.trimmed.isEmpty else { throw .badParameter(name, "city is empty; give a city's name, such as Lisbon.") }
+                guard !value.isEmpty else { throw .badParameter(name, "city is empty; give a city's name, such as Lisbon.") }
                 query.cities.append(value)
             case "year":
                 guard value == CatalogQuery.undated || (value.utf8.count == 4 && Int(value) != nil) else {
@@ -83,17 +87,18 @@ enum APIQuery {
             }
         }
         for facet in CatalogQuery.Facet.allCases {
-            let values = query.selection(facet).uniqued()
+            let values = query.selection(facet)
             guard values.count <= maximumValuesPerFilter else {
                 throw .badParameter(facet.rawValue, "\(facet.rawValue) is given \(values.count) times; at most \(maximumValuesPerFilter) values are allowed.")
             }
-            query.setSelection(facet, values)
+            query.setSelection(facet, values.uniqued())
         }
         return query
     }
 
     /// A BCP 47 tag as practices carry them: a two- or three-letter language, then subtags (`sr-Latn`, `pt-BR`).
     static func isLanguageTag(_ value: String) -> Bool {
+        guard value.utf8.count <= maximumLanguageTag else { return false }
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.utf8.count),
               first.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return false }

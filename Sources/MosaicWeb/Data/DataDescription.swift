@@ -27,7 +27,6 @@ struct DataDescription {
             case .periodStart, .periodEnd: "integer"
             case .ongoing: "boolean"
             case .createdAt, .updatedAt, .publishedAt: "dateTimeStamp"
-            case .source: "anyURI"
             default: "string"
             }
             let separator: String? = [.cities, .topics, .links].contains(field) ? "; " : nil

@@ -11,6 +11,9 @@ enum OpenAPIDocument {
         }
         var keys = JSONWriter()
         keys.stringArray(Taxonomy.standard.topics.map(\.key.rawValue))
+        var countries = JSONWriter()
+        countries.stringArray(CountryList.standard.all.map(\.code.rawValue))
         return text.replacingOccurrences(of: "\"TOPIC_KEYS\"", with: keys.output)
+            .replacingOccurrences(of: "\"COUNTRY_CODES\"", with: countries.output)
     }()
 }

@@ -333,7 +333,8 @@ struct DataController: Sendable {
         let catalog = site.catalog.catalog
         let example = catalog.practices.first.map { Route.apiPractice($0.slug).path }
         let view = APIPageView(t: t, licence: site.settings.dataLicence, examplePractice: example,
-                               exampleTopic: catalog.taxonomy.topics.first?.key.rawValue ?? "welcoming")
+                               exampleTopic: catalog.taxonomy[Topic.Key(rawValue: "welcoming")] != nil ? "welcoming"
+                                   : catalog.taxonomy.topics.first?.key.rawValue ?? "welcoming")
         let layout = site.layout(context, title: t["api_title"], description: t["api_intro"], route: .api, section: .none)
         return site.page(view.render(), layout: layout, request: request, etag: etag)
     }

@@ -26,15 +26,15 @@ struct DataPageView {
             </ul>
             <h2>\(t["data_licence_heading"])</h2>
             <p>\(LicenceText.html(t, "data_licence_text", licence))</p>
-            <h2>\(t["data_fields_heading"])</h2>
-            <div class="table-scroll">
-            <table class="codebook">
+            <h2 id="columns-heading">\(t["data_fields_heading"])</h2>
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="columns-heading">
+            <table class="data-table codebook">
             <thead><tr><th scope="col">\(t["data_field_name"])</th><th scope="col">\(t["data_field_type"])</th><th scope="col">\(t["data_field_meaning"])</th></tr></thead>
             <tbody>
 
             """
         for field in fields {
-            html += "<tr><th scope=\"row\"><code>\(field.name)</code></th><td>\(field.datatype)\(field.separator.map { " (« \($0.trimmed) »)" } ?? "")</td>"
+            html += "<tr><th scope=\"row\"><code>\(field.name)</code></th><td>\(field.datatype)\(HTML.when(field.separator != nil, " (\(t["data_field_list"]))"))</td>"
             html += "<td>\(field.titles[language] ?? "")</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</div>\n</div>\n"
@@ -52,7 +52,8 @@ struct APIPageView {
         let operations: [(String, String)] = [
             ("GET /api/v1/practices", "api_op_practices"), ("GET /api/v1/practices/{slug}", "api_op_practice"),
             ("GET /api/v1/topics", "api_op_topics"), ("GET /api/v1/countries", "api_op_countries"),
-            ("GET /api/v1/cities", "api_op_cities"), ("GET /api/openapi.json", "api_op_openapi"),
+            ("GET /api/v1/cities", "api_op_cities"), ("GET /practices.csv, /practices.jsonl", "api_op_exports"),
+            ("GET /practices.atom", "api_op_feed"), ("GET /api/openapi.json", "api_op_openapi"),
         ]
         var examples = [
             Route.apiPractices.path + "?q=rumours&per_page=5",
