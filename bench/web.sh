@@ -53,6 +53,8 @@ run "filtered catalogue" "$base/practices?topic=education&country=ES"
 run "two-word search, a tenth of the catalogue, all facets" "$base/practices?q=youth+community"
 run "search + topic + country" "$base/practices?q=training&topic=education&country=ES"
 run "practice page" "$base/practices/$slug"
+run "API: catalogue (JSON, 20 whole records, all facets)" "$base/api/v1/practices"
+run "API: two-word search (JSON, all facets)" "$base/api/v1/practices?q=youth+community"
 run "304 revalidation" "$base/practices" "If-None-Match: $etag"
 run "healthz (again)" "$base/healthz"
 
