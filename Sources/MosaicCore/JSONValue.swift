@@ -24,46 +24,49 @@ public enum JSONValue: Hashable, Sendable {
 
 /// Writes JSON text with a fixed key order, so that exports are byte-for-byte repeatable.
 public struct JSONWriter {
-    public private(set) var output = ""
+    /// UTF-8, as written: strings are escaped straight into it, in runs between the bytes that need it.
+    private var bytes: [UInt8] = []
     /// For each open object or array: whether it already holds an element.
     private var hasElements: [Bool] = []
     private var valueFollowsKey = false
 
     public init() {}
 
-    public mutating func beginObject() { beforeValue(); output += "{"; hasElements.append(false) }
-    public mutating func endObject() { output += "}"; hasElements.removeLast() }
-    public mutating func beginArray() { beforeValue(); output += "["; hasElements.append(false) }
-    public mutating func endArray() { output += "]"; hasElements.removeLast() }
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func beginObject() { beforeValue(); bytes.append(UInt8(ascii: "{")); hasElements.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); hasElements.removeLast() }
+    public mutating func beginArray() { beforeValue(); bytes.append(UInt8(ascii: "[")); hasElements.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); hasElements.removeLast() }
 
     public mutating func key(_ key: String) {
         beforeValue()
-        JSONWriter.appendString(key, to: &output)
-        output += ":"
+        JSONWriter.appendString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         valueFollowsKey = true
     }
 
     public mutating func string(_ value: String?) {
         beforeValue()
-        if let value { JSONWriter.appendString(value, to: &output) } else { output += "null" }
+        if let value { JSONWriter.appendString(value, to: &bytes) } else { bytes += "null".utf8 }
     }
 
     public mutating func int(_ value: Int?) {
         beforeValue()
-        output += value.map(String.init) ?? "null"
+        bytes += (value.map(String.init) ?? "null").utf8
     }
 
     public mutating func double(_ value: Double) {
         beforeValue()
-        output += value.isFinite ? String(value) : "null"
+        bytes += (value.isFinite ? String(value) : "null").utf8
     }
 
     public mutating func bool(_ value: Bool?) {
         beforeValue()
-        output += value.map { $0 ? "true" : "false" } ?? "null"
+        bytes += (value.map { $0 ? "true" : "false" } ?? "null").utf8
     }
 
-    public mutating func null() { beforeValue(); output += "null" }
+    public mutating func null() { beforeValue(); bytes += "null".utf8 }
 
     public mutating func stringArray(_ values: [String]) {
         beginArray()
@@ -78,55 +81,57 @@ public struct JSONWriter {
             return
         }
         guard let last = hasElements.indices.last else { return }
-        if hasElements[last] { output += "," }
+        if hasElements[last] { bytes.append(UInt8(ascii: ",")) }
         hasElements[last] = true
     }
 
     /// Appends `value` as a JSON string: quotes, backslashes and control characters escaped,
     /// other characters written as UTF-8 (U+2028 and U+2029 escaped for JavaScript readers).
     public static func appendString(_ value: String, to output: inout String) {
-        output += "\""
-        // Fast path: nothing to escape, append the text in one piece.
-        var needsEscaping = false
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in value.utf8 {
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) {
-                needsEscaping = true
-                break
-            }
-            previous = (previous.1, byte)
-        }
-        guard needsEscaping else {
-            output += value
-            output += "\""
-            return
-        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count + 16)
-        let hexDigits = Array("0123456789abcdef".utf8)
-        // Byte by byte: bytes of multi-byte UTF-8 characters are all >= 0x80, so only ASCII needs escaping,
-        // besides U+2028 and U+2029 (E2 80 A8/A9), which JavaScript readers choke on.
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0xA8, 0xA9:
-                if bytes.count >= 2 && bytes[bytes.count - 2] == 0xE2 && bytes[bytes.count - 1] == 0x80 {
-                    bytes.removeLast(2)
-                    bytes += Array((byte == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                } else {
-                    bytes.append(byte)
-                }
-            case ..<0x20:
-                bytes += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
-            default:
-                bytes.append(byte)
-            }
-        }
+        appendString(value, to: &bytes)
         output += String(decoding: bytes, as: UTF8.self)
-        output += "\""
+    }
+
+    static func appendString(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { text in
+            // Bytes of multi-byte UTF-8 characters are all >= 0x80, so only ASCII needs escaping, besides
+            // U+2028 and U+2029 (E2 80 A8/A9), which JavaScript readers choke on.
+            var start = 0, offset = 0
+            while offset < text.count {
+                let byte = text[offset]
+                let escape: StaticString?
+                var length = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case ..<0x20: escape = nil
+                case 0xE2 where offset + 2 < text.count && text[offset + 1] == 0x80 && (text[offset + 2] == 0xA8 || text[offset + 2] == 0xA9):
+                    escape = text[offset + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default:
+                    offset += 1
+                    continue
+                }
+                out += UnsafeBufferPointer(rebasing: text[start..<offset])
+                if let escape {
+                    escape.withUTF8Buffer { out += $0 }
+                } else {
+                    let hex: StaticString = "0123456789abcdef"
+                    hex.withUTF8Buffer { digits in
+                        out += [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+                    }
+                }
+                offset += length
+                start = offset
+            }
+            out += UnsafeBufferPointer(rebasing: text[start...])
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -205,6 +205,7 @@ enum Route: Hashable, Sendable {
         // The commonest links, written directly.
         switch self {
         case .practice(let slug): return "/practices/" + slug.rawValue
+        case .apiPractice(let slug): return "/api/v1/practices/" + slug.rawValue
         case .topic(let key): return "/topics/" + Self.pathSegment(key.rawValue)
         case .city(let name): return "/cities/" + Slug(making: name).rawValue
         default: break
