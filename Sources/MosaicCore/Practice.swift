@@ -215,10 +215,27 @@ public enum Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let yearText = String(year)
-        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day)
-            + "T" + two(secondOfDay / 3600) + ":" + two(secondOfDay % 3600 / 60) + ":" + two(secondOfDay % 60) + "Z"
+        guard (0...9999).contains(year) else {
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return String(year) + "-" + two(month) + "-" + two(day)
+                + "T" + two(secondOfDay / 3600) + ":" + two(secondOfDay % 3600 / 60) + ":" + two(secondOfDay % 60) + "Z"
+        }
+        // The usual years in one fixed-size write: exports format three dates a practice.
+        var bytes = Array("0000-00-00T00:00:00Z".utf8)
+        func put(_ value: Int, at end: Int, digits: Int) {
+            var value = value
+            for index in stride(from: end, to: end - digits, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 3, digits: 4)
+        put(month, at: 6, digits: 2)
+        put(day, at: 9, digits: 2)
+        put(secondOfDay / 3600, at: 12, digits: 2)
+        put(secondOfDay % 3600 / 60, at: 15, digits: 2)
+        put(secondOfDay % 60, at: 18, digits: 2)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Howard Hinnant's days-from-civil algorithm and its inverse: exact for the proleptic Gregorian calendar.

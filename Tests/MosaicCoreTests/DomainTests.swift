@@ -107,6 +107,20 @@ struct DomainTests {
         #expect(Timestamp.parse("yesterday") == nil)
     }
 
+    @Test("Timestamps are formatted as Foundation's ISO 8601 formatter does, across the years")
+    func timestampsMatchFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var random = SeededGenerator(seed: 5)
+        // From 1601 (Foundation's proleptic calendar agrees from there) to 9999.
+        for _ in 0..<2000 {
+            let date = Date(timeIntervalSince1970: Double(Int64.random(in: -11_644_473_600...253_402_300_799, using: &random)))
+            #expect(Timestamp.format(date) == formatter.string(from: date))
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 951_782_399.9)) == "2000-02-28T23:59:59Z")
+    }
+
     @Test func editDistance() {
         #expect(EditDistance.between("tittle", "title", limit: 2) == 1)
         #expect(EditDistance.between("form", "from", limit: 2) == 1)

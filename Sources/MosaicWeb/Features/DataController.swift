@@ -80,7 +80,7 @@ struct DataController: Sendable {
         for (name, href) in links.all { json.key(name); json.string(href) }
         json.endObject()
         json.endObject()
-        var response = answer(json.output, type: "application/json", request: request, etag: etag)
+        var response = answer(json.utf8, type: "application/json", request: request, etag: etag)
         // Pagination also as an RFC 8288 Link header, for clients that follow it.
         let header = [("next", links.next), ("prev", links.prev)].compactMap { name, href in href.map { "<\($0)>; rel=\"\(name)\"" } }
         if !header.isEmpty { response.headers[HTTPField.Name("Link")!] = header.joined(separator: ", ") }
@@ -386,9 +386,13 @@ struct DataController: Sendable {
     }
 
     private func answer(_ text: String, type: String, request: Request, etag: String?) -> Response {
+        answer(Array(text.utf8), type: type, request: request, etag: etag)
+    }
+
+    private func answer(_ bytes: [UInt8], type: String, request: Request, etag: String?) -> Response {
         var headers: HTTPFields = [.contentType: type]
         headers[.cacheControl] = etag == nil ? "public, max-age=3600" : "public, no-cache"
         if let etag { headers[.eTag] = etag }
-        return site.body(ByteBuffer(string: text), headers: headers, request: request)
+        return site.body(ByteBuffer(bytes: bytes), headers: headers, request: request)
     }
 }
