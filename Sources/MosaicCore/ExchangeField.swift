@@ -14,7 +14,21 @@ public enum ExchangeField: String, CaseIterable, Hashable, Sendable {
     public var isPrivate: Bool { self == .contactName || self == .contactOrganisation || self == .contactEmail }
 
     /// The text section this field holds, if it is one.
-    public var section: Practice.Section? { Practice.Section(rawValue: rawValue) }
+    public var section: Practice.Section? {
+        switch self {
+        case .purpose: .purpose
+        case .rationale: .rationale
+        case .process: .process
+        case .impact: .impact
+        case .references: .references
+        case .evaluation: .evaluation
+        case .resources: .resources
+        case .partners: .partners
+        case .lessons: .lessons
+        case .transferability: .transferability
+        default: nil
+        }
+    }
 
     /// Fields carried in CSV (all but `translations`).
     public static let csvFields = allCases.filter { $0 != .translations }

@@ -15,8 +15,19 @@ public struct ExchangeWriter: Sendable {
 
     /// The fields written, in order.
     public var fields: [ExchangeField] {
-        (format == .csv ? ExchangeField.csvFields : ExchangeField.allCases).filter { includePrivate || !$0.isPrivate }
+        switch (format, includePrivate) {
+        case (.csv, true): Self.csvAll
+        case (.csv, false): Self.csvPublic
+        case (.jsonl, true): Self.jsonAll
+        case (.jsonl, false): Self.jsonPublic
+        }
     }
+
+    // Made once: every record asks for them.
+    private static let csvAll = ExchangeField.csvFields
+    private static let csvPublic = ExchangeField.csvFields.filter { !$0.isPrivate }
+    private static let jsonAll = ExchangeField.allCases
+    private static let jsonPublic = ExchangeField.allCases.filter { !$0.isPrivate }
 
     /// The text that starts the file: the CSV header row, nothing for JSON Lines.
     public func header() -> String {

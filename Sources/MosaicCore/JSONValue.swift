@@ -96,6 +96,15 @@ public struct JSONWriter {
         output += String(decoding: bytes, as: UTF8.self)
     }
 
+    /// True when one of the eight bytes of `word` is below 0x20 or is ", \\ or 0xE2 (exact, no false negative).
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        return (below20 | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C)) | hasZero(word ^ (ones &* 0xE2))) != 0
+    }
+
     static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var value = value
@@ -106,6 +115,15 @@ public struct JSONWriter {
             let count = text.count
             var start = 0, offset = 0
             while offset < count {
+                // Eight bytes at a time while none needs a look (SWAR: a byte below 0x20, or equal to
+                // ", \\ or 0xE2, sets a high bit).
+                if offset + 8 <= count {
+                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    if !Self.mayNeedEscaping(word) {
+                        offset &+= 8
+                        continue
+                    }
+                }
                 let byte = base[offset]
                 // The common case, in as few tests as possible: a byte written as it is.
                 if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0xE2 {

@@ -211,6 +211,21 @@ struct ExchangeTests {
         #expect(out == #""a\"b\\c\n\u0001\u2028é""#)
     }
 
+    @Test("Any text written as a JSON string reads back the same, with no raw control or line-separator character")
+    func jsonStringsRoundTrip() throws {
+        var random = SeededGenerator(seed: 8)
+        let pieces = ["a", "Zz", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", " ", "é", "€", "\u{2028}", "\u{2029}", "\u{2027}", "🎉", "0123456789", "abcdefgh"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var json = JSONWriter()
+            json.stringArray([text])
+            let output = json.output
+            #expect(!output.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
+            let parsed = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String]
+            #expect(parsed == [text], "\(text.debugDescription)")
+        }
+    }
+
     @Test func writtenLinesReadBackToTheSamePractice() throws {
         var original = SyntheticCatalog(seed: 3).practice(7)
         original.contact = Practice.Contact(name: "N", organisation: "O", email: "n@example.org")
