@@ -35,6 +35,7 @@ let package = Package(
         .target(
             name: "MosaicSearch",
             dependencies: ["MosaicCore"],
+            resources: [.process("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,21 @@
-/// Names of the languages practices are written in, in English and French.
+import Foundation
+
+/// Names of the languages practices are written in: in English and French from our own table, in the
+/// other interface languages from iso-codes (`language-names.tsv`, made by `i18n/iso-codes.py`).
 public enum LanguageNames {
+    /// tag → interface language → name.
+    private static let local: [String: [String: String]] = {
+        guard let url = Bundle.module.url(forResource: "language-names", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var table: [String: [String: String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard columns.count == 3 else { continue }
+            table[columns[0], default: [:]][columns[1]] = columns[2]
+        }
+        return table
+    }()
+
     private static let names: [String: (en: String, fr: String)] = [
         "en": ("English", "anglais"), "fr": ("French", "français"), "de": ("German", "allemand"),
         "es": ("Spanish", "espagnol"), "it": ("Italian", "italien"), "pt": ("Portuguese", "portugais"),
@@ -19,10 +35,13 @@ public enum LanguageNames {
         "lb": ("Luxembourgish", "luxembourgeois"), "ro-MD": ("Romanian (Moldova)", "roumain (Moldavie)"),
     ]
 
-    /// The name of the language with this BCP 47 tag, in English or French; the tag itself when unknown.
+    /// The name of the language with this BCP 47 tag in an interface language; the tag itself when unknown.
     public static func name(of tag: String, in language: String) -> String {
         let primary = String(tag.split(separator: "-").first ?? Substring(tag))
-        guard let entry = names[tag] ?? names[primary] else { return tag }
+        if language != "en", !language.hasPrefix("fr"), let name = local[primary]?[language] {
+            return tag == primary ? name : "\(name) (\(tag))"
+        }
+        guard let entry = names[tag] ?? names[primary] else { return local[primary]?["en"] ?? tag }
         let name = language.hasPrefix("fr") ? entry.fr : entry.en
         if tag != primary, names[tag] == nil { return "\(name) (\(tag))" }
         return name

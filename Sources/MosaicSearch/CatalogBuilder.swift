@@ -95,7 +95,9 @@ public struct CatalogBuilder {
         }
         var places = practice.cities.joined(separator: "\n")
         if let country = countries[practice.country] {
+            // The country's name in every interface language: a query in any of them finds it.
             places += "\n" + country.englishName + "\n" + country.frenchName
+            for name in country.localNames.values.sorted() { places += "\n" + name }
         }
         var topics = ""
         for key in practice.topics {

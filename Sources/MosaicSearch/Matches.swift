@@ -19,7 +19,7 @@ extension Catalog {
     /// sort order, at most `limit` of them. The same matching as `search`, without facets or snippets.
     public func matches(_ query: CatalogQuery, limit: Int = .max) -> CatalogMatches {
         let filters = FacetFilters(catalog: self, query: query)
-        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text), relevant: filters.relevant)
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant)
         let text = matcher.run()
         let ordered: [Int32]
         if case .all = text.documents, filters.isFree {

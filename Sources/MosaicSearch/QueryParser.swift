@@ -1,3 +1,4 @@
+import Foundation
 import MosaicCore
 
 /// The query text, read into words, phrases, exclusions and the word being typed.
@@ -44,6 +45,34 @@ struct ParsedQuery: Equatable {
         }
         if lastWasPlainWord, let last = words.last, !(text.last?.isWhitespace ?? true) {
             prefix = last
+        }
+    }
+}
+
+extension ParsedQuery {
+    /// The words of the reader's language that carry no meaning in a query ("die", "της", "për"), folded;
+    /// English and French ones are removed everywhere by the analyser.
+    static let stopWordsByLanguage: [String: Set<String>] = {
+        guard let url = Bundle.module.url(forResource: "stopwords", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var table: [String: Set<String>] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let columns = line.split(separator: "\t")
+            guard columns.count == 2 else { continue }
+            table[String(columns[0]), default: []].insert(TextFolding.fold(String(columns[1])))
+        }
+        return table
+    }()
+
+    /// The query as read in `language`: its function words dropped, as long as another word remains (a
+    /// query of only such words is searched as typed: "die" may be what an English reader means).
+    init(_ text: String, language: String) {
+        self.init(text)
+        guard let stopWords = Self.stopWordsByLanguage[language] else { return }
+        let kept = words.filter { !stopWords.contains(TextFolding.fold($0)) }
+        if !kept.isEmpty && kept.count < words.count {
+            if let prefix, !kept.contains(prefix) { self.prefix = nil }
+            words = kept
         }
     }
 }

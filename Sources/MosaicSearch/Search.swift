@@ -7,7 +7,7 @@ extension Catalog {
         let perPage = max(1, min(query.perPage, 100))
         let page = max(1, query.page)
         let filters = FacetFilters(catalog: self, query: query)
-        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text), relevant: filters.relevant)
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant)
         let text = matcher.run()
 
         let start = (page - 1) * perPage

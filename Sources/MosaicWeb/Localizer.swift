@@ -1,9 +1,15 @@
 import Foundation
 
-/// The interface texts of every supported language, loaded from `Resources/locales/*.json`.
+/// The interface texts of every supported language, loaded from `Resources/locales/*.json`: a language
+/// is offered when its file is there (docs/languages.md says how to add one).
 public struct Localizer: Sendable {
-    /// The languages of the interface; the first is the default (served without a URL prefix).
-    public static let languages = ["en", "fr"]
+    /// The languages of the interface, from the files present: the default first, then by code.
+    public static let languages: [String] = {
+        let folder = Bundle.module.url(forResource: "locales", withExtension: nil, subdirectory: "Resources")
+        let files = folder.flatMap { try? FileManager.default.contentsOfDirectory(atPath: $0.path) } ?? []
+        let codes = files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.filter { $0 != defaultLanguage }.sorted()
+        return [defaultLanguage] + codes
+    }()
     public static let defaultLanguage = "en"
 
     public let catalogs: [String: [String: String]]
@@ -61,13 +67,15 @@ public struct Strings: Sendable {
         return out + rest
     }
 
-    /// `key_one` or `key_other`, with `{count}` filled in (French counts 0 and 1 as singular).
+    /// `key_one`, `key_few`, `key_many` or `key_other` as the language's plural rule says, with `{count}`
+    /// filled in (a form the catalogue lacks falls back to `_other`).
     public func plural(_ key: String, _ count: Int) -> String {
-        let singular = language == "fr" ? count <= 1 : count == 1
-        return format(singular ? key + "_one" : key + "_other", ["count": number(count)])
+        let category = PluralRule(rawValue: self["language_plural_rule"]).category(of: count)
+        let specific = key + "_" + category.rawValue
+        return format(table[specific] != nil || category == .other ? specific : key + "_other", ["count": number(count)])
     }
 
-    /// 12,345 in English, 12 345 in French.
+    /// The thousands grouped as the language writes them: 12,345 in English, 12 345 in French, 12.345 in German.
     public func number(_ value: Int) -> String {
         if value >= 0 && value < 1000 { return String(value) }
         let digits = String(abs(value))
@@ -78,7 +86,7 @@ public struct Strings: Sendable {
             groups.insert(String(digits[start..<end]), at: 0)
             end = start
         }
-        return (value < 0 ? "-" : "") + groups.joined(separator: language == "fr" ? "\u{202F}" : ",")
+        return (value < 0 ? "-" : "") + groups.joined(separator: self["number_group_separator"])
     }
 
     /// "2 minutes", "45 seconds": how long to wait.
@@ -86,15 +94,51 @@ public struct Strings: Sendable {
         seconds >= 60 ? plural("duration_minutes", (seconds + 59) / 60) : plural("duration_seconds", seconds)
     }
 
-    /// "12 March 2021" in English, "12 mars 2021" in French.
+    /// A day as the language writes it: "12 March 2021", "12 mars 2021", "12. März 2021".
     public func date(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let months = language == "fr"
-            ? ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
-            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = self["date_months"].split(separator: "|").map(String.init)
+        let month = (parts.month ?? 1) - 1
         let day = parts.day ?? 1
-        return "\(language == "fr" && day == 1 ? "1er" : String(day)) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
+        return format("date_format", ["day": day == 1 ? self["date_day_1"] : String(day),
+                                      "month": month < months.count ? months[month] : String(month + 1), "year": String(parts.year ?? 1970)])
+    }
+}
+
+/// CLDR's plural categories, by the rules the interface languages need; a catalogue names its rule in
+/// `language_plural_rule`.
+enum PluralRule: String {
+    /// English, German, Spanish...: 1 is singular.
+    case oneOther = "one-other"
+    /// French and Portuguese: 0 and 1 are singular.
+    case french
+    /// Serbian, Croatian, Bosnian: 1, 21, 31... one; 2–4, 22–24... few; the rest other.
+    case serbian
+    /// Ukrainian, Russian: as Serbian, but 0, 5–20, 25–30... many.
+    case ukrainian
+
+    enum Category: String { case one, few, many, other }
+
+    init(rawValue: String) {
+        switch rawValue {
+        case "french": self = .french
+        case "serbian": self = .serbian
+        case "ukrainian": self = .ukrainian
+        default: self = .oneOther
+        }
+    }
+
+    func category(of count: Int) -> Category {
+        let n = abs(count), lastDigit = n % 10, lastTwo = n % 100
+        switch self {
+        case .oneOther: return n == 1 ? .one : .other
+        case .french: return n <= 1 ? .one : .other
+        case .serbian, .ukrainian:
+            if lastDigit == 1 && lastTwo != 11 { return .one }
+            if (2...4).contains(lastDigit) && !(12...14).contains(lastTwo) { return .few }
+            return self == .ukrainian ? .many : .other
+        }
     }
 }

@@ -60,6 +60,7 @@ struct RouteTests {
         case .sitemap: .sitemap
         case .sitemapPart: .sitemapPart(1)
         case .robots: .robots
+        case .chooseLanguage: .chooseLanguage("fr", next: "/fr/practices")
         }
     }
 

@@ -106,8 +106,10 @@ struct UnitTests {
 
     @Test func acceptLanguagePreference() {
         #expect(PublicController.preferredLanguage("fr-FR,fr;q=0.9,en;q=0.8") == "fr")
-        #expect(PublicController.preferredLanguage("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "en")
-        #expect(PublicController.preferredLanguage("de") == nil)
+        #expect(PublicController.preferredLanguage("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == "de")
+        #expect(PublicController.preferredLanguage("ja-JP,ja;q=0.9,en;q=0.5,fr;q=0.4") == "en")
+        #expect(PublicController.preferredLanguage("ja") == nil)
+        #expect(PublicController.preferredLanguage("sr-Latn-RS,sr;q=0.9") == "sr")
         #expect(PublicController.preferredLanguage("fr;q=0, en") == "en")
     }
 }

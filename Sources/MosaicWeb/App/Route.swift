@@ -54,6 +54,8 @@ enum Route: Hashable, Sendable {
     case sitemap
     case sitemapPart(Int)
     case robots
+    /// Remembers the reader's language (a cookie) and goes on to `next`, that page in that language.
+    case chooseLanguage(String, next: String)
 
     /// The kinds of address, each with the pattern the router matches.
     enum Kind: String, CaseIterable, Sendable {
@@ -102,6 +104,7 @@ enum Route: Hashable, Sendable {
         case sitemap = "/sitemap.xml"
         case sitemapPart = "/sitemaps/:part"
         case robots = "/robots.txt"
+        case chooseLanguage = "/language/:code"
 
         var pattern: RouterPath { RouterPath(rawValue) }
 
@@ -119,7 +122,7 @@ enum Route: Hashable, Sendable {
         /// Addresses that are the same in every language (no prefix).
         var isLanguageNeutral: Bool {
             switch self {
-            case .healthz, .asset, .openAPI, .codebook, .dataCatalog, .sitemap, .sitemapPart, .robots: true
+            case .healthz, .asset, .openAPI, .codebook, .dataCatalog, .sitemap, .sitemapPart, .robots, .chooseLanguage: true
             default: false
             }
         }
@@ -197,6 +200,7 @@ enum Route: Hashable, Sendable {
         case .sitemap: .sitemap
         case .sitemapPart: .sitemapPart
         case .robots: .robots
+        case .chooseLanguage: .chooseLanguage
         }
     }
 
@@ -222,9 +226,11 @@ enum Route: Hashable, Sendable {
         case .accountRole(let id): id.rawValue
         case .apiPractice(let slug): slug.rawValue
         case .sitemapPart(let number): "\(number).xml"
+        case .chooseLanguage(let code, _): code
         default: nil
         }
         guard let value else { return kind.rawValue }
+        if case .chooseLanguage(let code, let next) = self { return "/language/" + Self.pathSegment(code) + "?next=" + CatalogQuery.encode(next) }
         var parts = kind.rawValue.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // The first parameter takes the value; a second (the revision number) its number.
         if let first = parts.firstIndex(where: { $0.hasPrefix(":") }) { parts[first] = Self.pathSegment(value) }

@@ -26,6 +26,18 @@ struct PublicController: Sendable {
         router.get(.topic) { request, context in try landing(request, context, kind: .topic) }
         router.get(.template, use: templatePage)
         router.get(.templateMarkdown, use: templateMarkdown)
+        router.get(.chooseLanguage, use: chooseLanguage)
+    }
+
+    static let languageCookie = "mosaic_language"
+
+    /// `/language/xx?next=...`: remembers the reader's choice (for the home page, which otherwise follows
+    /// the browser's languages) and goes on to the page in that language.
+    @Sendable func chooseLanguage(_ request: Request, _ context: MosaicContext) throws -> Response {
+        guard let code = context.parameters.get("code"), Localizer.languages.contains(code) else { throw HTTPError(.notFound) }
+        let next = CatalogQuery.pairs(request.uri.query ?? "").first { $0.0 == "next" }.flatMap { Site.safeNext($0.1) }
+        return site.redirect(next ?? Route.home.path(code),
+                             cookies: [site.accounts.cookie(Self.languageCookie, code, maxAge: 365 * 24 * 3600)])
     }
 
     /// A cached page's answer when the client already has this version (a 304), else nil.
@@ -37,9 +49,13 @@ struct PublicController: Sendable {
     // MARK: Home
 
     @Sendable func home(_ request: Request, _ context: MosaicContext) throws -> Response {
-        if !context.hasLanguagePrefix, let preferred = Self.preferredLanguage(request.headers[.acceptLanguage]),
-           preferred != Localizer.defaultLanguage {
-            return Response(status: .found, headers: [.location: Route.home.path(preferred), .vary: "Accept-Language"])
+        if !context.hasLanguagePrefix {
+            // The reader's own choice first, then the browser's languages.
+            let chosen = AccountService.cookies(request)[Self.languageCookie].flatMap { Localizer.languages.contains($0) ? $0 : nil }
+            if let preferred = chosen ?? Self.preferredLanguage(request.headers[.acceptLanguage]), preferred != Localizer.defaultLanguage {
+                return Response(status: .found, headers: [.location: Route.home.path(preferred), .vary: "Accept-Language, Cookie",
+                                                          .cacheControl: "no-store"])
+            }
         }
         let catalog = site.catalog.catalog
         let (etag, notModified) = cached(request, context, version: catalog.version)

@@ -70,13 +70,16 @@ struct Layout: Sendable {
         for (key, route, section) in nav {
             html += "<li><a href=\"\(route.path(language))\"\(HTML.when(section == self.section, " aria-current=\"page\""))>\(t[key])</a></li>"
         }
-        html += "</ul>\n</nav>\n<nav class=\"languages\" aria-label=\"\(t["language_switch_label"])\">\n<ul>"
+        // Thirteen languages: a disclosure (no script needed) that opens on the current one's name. Each
+        // link goes through /language/xx, which remembers the choice for the home page.
+        html += "</ul>\n</nav>\n<nav class=\"languages\" aria-label=\"\(t["language_switch_label"])\">\n<details>"
+        html += "<summary><span class=\"visually-hidden\">\(t["language_switch_label"]): </span><span lang=\"\(language)\">\(languageNames(language))</span></summary>\n<ul>"
         for code in Localizer.languages {
             html += code == language
-                ? "<li><span class=\"current-language\" lang=\"\(code)\">\(languageNames(code))</span></li>"
-                : "<li><a href=\"\(link(code))\" hreflang=\"\(code)\" lang=\"\(code)\">\(languageNames(code))</a></li>"
+                ? "<li><span class=\"current-language\" lang=\"\(code)\" aria-current=\"true\">\(languageNames(code))</span></li>"
+                : "<li><a href=\"\(Route.chooseLanguage(code, next: link(code)).path)\" hreflang=\"\(code)\" lang=\"\(code)\" rel=\"nofollow\">\(languageNames(code))</a></li>"
         }
-        html += "</ul>\n</nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n\n"
+        html += "</ul>\n</details>\n</nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n\n"
         html += body
         html += """
             </main>

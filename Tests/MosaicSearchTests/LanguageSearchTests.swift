@@ -1,0 +1,55 @@
+import Testing
+import MosaicCore
+@testable import MosaicSearch
+
+/// A query in any interface language finds practices written in English or French through the names
+/// of topics and countries, and the reader's function words do not get in the way.
+@Suite("Search in the network's languages")
+struct LanguageSearchTests {
+    static let catalog = Samples.catalog
+
+    func slugs(_ text: String, language: String = "en") -> Set<String> {
+        Set(Self.catalog.search(CatalogQuery(text: text, perPage: 100, language: language)).hits.map(\.listed.slug.rawValue))
+    }
+
+    func topic(_ key: String) -> Set<String> {
+        Set(Self.catalog.search(CatalogQuery(topics: [key], perPage: 100)).hits.map(\.listed.slug.rawValue))
+    }
+
+    func country(_ code: String) -> Set<String> {
+        Set(Self.catalog.search(CatalogQuery(countries: [code], perPage: 100)).hits.map(\.listed.slug.rawValue))
+    }
+
+    @Test("Topic names in every language find the topic's practices", arguments: [
+        ("Bildung", "de"), ("educación", "es"), ("istruzione", "it"), ("educação", "pt"), ("Εκπαίδευση", "el"),
+        ("Hezkuntza", "eu"), ("Koulutus", "fi"), ("Arsimi", "sq"), ("obrazovanje", "sr"), ("Освіта", "uk"), ("Eğitim", "tr"),
+    ])
+    func topicNames(word: String, language: String) {
+        let found = slugs(word, language: language)
+        #expect(!topic("education").isEmpty)
+        #expect(topic("education").isSubset(of: found), "\(word)")
+    }
+
+    @Test("Country names in every language find the country's practices")
+    func countryNames() {
+        let portugal = country("PT")
+        #expect(!portugal.isEmpty)
+        for name in ["Portugal", "Portogallo", "Πορτογαλία", "Португалія", "Portekiz", "Portugali"] {
+            #expect(portugal.isSubset(of: slugs(name)), "\(name)")
+        }
+        #expect(CountryList.standard.find("Deutschland")?.code.rawValue == "DE")
+        #expect(CountryList.standard.find("Німеччина")?.code.rawValue == "DE")
+        // English and French names keep their country where another language names another one so.
+        #expect(CountryList.standard.find("Georgia")?.code.rawValue == "GE")
+    }
+
+    @Test("The reader's function words are dropped, but only in the reader's language")
+    func functionWords() {
+        let education = topic("education")
+        #expect(education.isSubset(of: slugs("die Bildung", language: "de")))
+        #expect(ParsedQuery("die Bildung", language: "de").words == ["Bildung"])
+        #expect(ParsedQuery("die Bildung", language: "en").words == ["die", "Bildung"])
+        // A query of function words only is searched as typed.
+        #expect(ParsedQuery("die", language: "de").words == ["die"])
+    }
+}
