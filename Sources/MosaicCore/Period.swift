@@ -1,3 +1,5 @@
+import Foundation
+
 /// The years a practice ran, read from the free text of its period.
 ///
 /// The text itself is kept and shown as written; `Period` is what the Year filter uses.
@@ -46,11 +48,13 @@ public enum PeriodReader {
         var ongoing = false
         var negated = false
 
+        var openSuffix = false
         for (index, token) in tokens.enumerated() {
             switch token {
             case .year(let year):
                 years.append(year)
                 if isFollowedByOpenEnd(tokens, after: index) { ongoing = true }
+                if hasSuffix(tokens, after: index, in: fromSuffixes) { openSuffix = true }
             case .number(let digits, let value) where digits == 2:
                 if let year = completedYear(tokens, twoDigit: value, at: index) { years.append(year) }
             case .marker(.ongoing):
@@ -59,10 +63,15 @@ public enum PeriodReader {
                 negated = true
             case .marker(.from):
                 if startsOpenRange(tokens, at: index) { ongoing = true }
+            case .marker(.since):
+                // After its year ("2013 yılından bu yana", "2021 alkaen"): open when no year follows.
+                if !years.isEmpty, !tokens[(index + 1)...].contains(where: { if case .year = $0 { true } else { false } }) { ongoing = true }
             default:
                 break
             }
         }
+        // "2016tik", "2016'dan beri", "2019:sta": a start with "since" glued on, and no second year.
+        if openSuffix && Set(years).count == 1 { ongoing = true }
         if negated { ongoing = false }
         guard let first = years.min(), let last = years.max() else {
             return Period(start: nil, end: nil, ongoing: ongoing)
@@ -72,7 +81,7 @@ public enum PeriodReader {
 
     // MARK: Tokens
 
-    enum Marker: Equatable { case ongoing, negation, from, to, on }
+    enum Marker: Equatable { case ongoing, negation, from, to, on, since }
 
     enum Token: Equatable {
         case year(Int)
@@ -118,7 +127,8 @@ public enum PeriodReader {
                 }
                 tokens.append(.word(String(word)))
                 index = end
-            } else if scalar == "-" {
+            } else if scalar == "-" || scalar == "/" {
+                // "2018/19" is read as "2018-19".
                 tokens.append(.dash)
                 index += 1
             } else if scalar == " " || scalar == "\t" || scalar == "'" {
@@ -206,6 +216,14 @@ public enum PeriodReader {
         }
     }
 
+    /// True when the year at `index` carries one of `suffixes` ("2016tik", "2016'dan", "2019:sta").
+    private static func hasSuffix(_ tokens: [Token], after index: Int, in suffixes: Set<String>) -> Bool {
+        var next = index + 1
+        if next < tokens.count, tokens[next] == .separator { next += 1 }
+        guard next < tokens.count, case .word(let word) = tokens[next] else { return false }
+        return suffixes.contains(word)
+    }
+
     /// "since 2016", "à partir de 2016", "from 2021" with no end written after the year.
     private static func startsOpenRange(_ tokens: [Token], at index: Int) -> Bool {
         var i = index + 1
@@ -249,7 +267,28 @@ public enum PeriodReader {
 
     // MARK: Vocabulary (folded: lower case, no accents; apostrophes split words)
 
-    static let months: Set<String> = [
+    /// The words of `period-words.tsv` (the other interface languages), folded and split as the reader
+    /// splits a period: kind → phrases.
+    private static let extraWords: [String: [String]] = {
+        guard let url = Bundle.module.url(forResource: "period-words", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var table: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let columns = line.split(separator: "\t").map(String.init)
+            guard columns.count == 3 else { continue }
+            let words = tokenize(columns[2]).compactMap { token -> String? in
+                if case .word(let word) = token { return word }
+                return nil
+            }
+            guard !words.isEmpty else { continue }
+            table[columns[1], default: []].append(words.joined(separator: " "))
+        }
+        return table
+    }()
+
+    static let fromSuffixes: Set<String> = Set(extraWords["from-suffix"] ?? [])
+
+    static let months: Set<String> = Set(extraWords["month"] ?? []).union([
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
@@ -259,15 +298,15 @@ public enum PeriodReader {
         "janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
         "januar", "februar", "mart", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar",
         "spring", "summer", "autumn", "fall", "winter", "printemps", "ete", "automne", "hiver",
-    ]
+    ])
 
-    static let skippableWords: Set<String> = [
+    static let skippableWords: Set<String> = Set((extraWords["skip"] ?? []) + (extraWords["to-suffix"] ?? [])).union([
         "the", "of", "in", "early", "late", "mid", "end", "beginning", "start", "year", "years",
         "de", "du", "des", "d", "le", "la", "l", "en", "fin", "debut", "annee",
         "el", "del", "los", "di", "il", "dello", "della", "do", "da", "o", "em",
         "dem", "im", "jahr", "godine", "godina", "januara", "februara", "marta", "aprila", "maja", "juna", "jula",
         "avgusta", "septembra", "oktobra", "novembra", "decembra", "st", "nd", "rd", "th", "er",
-    ]
+    ])
 
     private static let phrases: [String: Marker] = {
         var table: [String: Marker] = [:]
@@ -306,6 +345,12 @@ public enum PeriodReader {
             "bis", "hasta", "al", "fino al", "fino a", "fino", "ate", "ate ao", "do",
         ]
         let negation = ["not ongoing", "no longer", "not anymore", "plus en cours", "nicht mehr", "ya no", "non piu", "ja nao", "vise ne"]
+        // The other languages' words first: the built-in ones win where a phrase is in both.
+        for phrase in extraWords["to"] ?? [] { table[phrase] = .to }
+        for phrase in extraWords["from"] ?? [] { table[phrase] = .from }
+        for phrase in extraWords["from-after"] ?? [] { table[phrase] = .since }
+        for phrase in extraWords["ongoing"] ?? [] { table[phrase] = .ongoing }
+        for phrase in extraWords["negation"] ?? [] { table[phrase] = .negation }
         for phrase in to { table[phrase] = .to }
         for phrase in from { table[phrase] = .from }
         for phrase in ongoing { table[phrase] = .ongoing }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MosaicCore
 
@@ -199,5 +200,34 @@ struct SplitMix: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The periods of the other interface languages, as people there write them: the "since 2016"
+/// in each, and twelve examples per language written by a speaker (`period-examples.json`).
+@Suite("Periods in the network's languages")
+struct PeriodLanguagesTests {
+    struct Example: Decodable {
+        let language: String
+        let text: String
+        let start: Int?
+        let end: Int?
+        let ongoing: Bool
+    }
+
+    static let examples: [Example] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("period-examples.json")
+        return try! JSONDecoder().decode([Example].self, from: Data(contentsOf: url))
+    }()
+
+    @Test("Every example reads to its years and its open end")
+    func examplesRead() {
+        #expect(Self.examples.count > 130)
+        #expect(Set(Self.examples.map(\.language)) == ["de", "el", "es", "eu", "fi", "it", "pt", "sq", "sr", "tr", "uk"])
+        for example in Self.examples {
+            let period = PeriodReader.read(example.text)
+            let expected = Period(start: example.start, end: example.ongoing ? nil : example.end ?? example.start, ongoing: example.ongoing)
+            #expect(period == expected, "\(example.language): \(example.text)")
+        }
     }
 }
