@@ -71,3 +71,9 @@ def nu_validator_errors(files):
     for path, file in files:
         report = report.replace(file, path)
     return report
+
+
+# The interface languages, from the catalogues in the repository: "" for English, "/xx" for the others.
+_LOCALES = os.path.join(os.path.dirname(__file__), "..", "..", "Sources", "MosaicWeb", "Resources", "locales")
+LANGUAGES = sorted(name[:-5] for name in os.listdir(_LOCALES) if name.endswith(".json"))
+LANGUAGE_PREFIXES = [""] + ["/" + code for code in LANGUAGES if code != "en"]

@@ -14,7 +14,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import make_driver, nu_validator_errors
+from conftest import LANGUAGE_PREFIXES, make_driver, nu_validator_errors
 from test_pages import wait_for_url
 
 CONTRIBUTOR = (os.environ.get("CONTRIBUTOR_EMAIL", "ana@lisboa.example"), os.environ.get("CONTRIBUTOR_PASSWORD", "contributor pass 1"))
@@ -138,7 +138,7 @@ EDITOR_PAGES = ["/review", "/review?state=changes_requested", "/review/sample-02
 ADMIN_PAGES = ["/admin/audit"]
 
 
-@pytest.mark.parametrize("language", ["", "/fr"])
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
 def test_new_pages_accessible_and_valid(base_url, tmp_path, language):
     """axe-core on every new page in a browser signed in with the right role, and the Nu validator on
     the same pages fetched with that browser's session."""

@@ -9,15 +9,15 @@ from axe_core_python.selenium import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import nu_validator_errors
+from conftest import LANGUAGE_PREFIXES, nu_validator_errors
 
-# Every page kind, in both languages.
+# Every page kind, in every language.
 PAGES = [
     "/", "/practices", "/practices?topic=welcoming&country=PT", "/practices?q=rumours&sort=title&per_page=10",
     "/practices?q=zebra+unicorn", "/practices/anti-rumour-network", "/practices/library-of-living-languages",
     "/cities/lisbon", "/countries/ch", "/topics/education", "/template", "/no-such-page", "/data", "/api",
 ]
-ALL_PAGES = PAGES + ["/fr" + (p if p != "/" else "/") for p in PAGES]
+ALL_PAGES = [prefix + path if prefix else path for prefix in LANGUAGE_PREFIXES for path in PAGES]
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
@@ -131,3 +131,17 @@ def test_screenshots(driver, phone, base_url, screenshots, name):
         # Nothing sticks out sideways at this width.
         overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} is {overflow}px wider than the {width}px screen"
+
+
+@pytest.mark.parametrize("prefix", [p for p in LANGUAGE_PREFIXES if p])
+def test_catalogue_in_every_language(phone, base_url, screenshots, prefix):
+    """The catalogue on a phone in each language: a screenshot, nothing wider than the screen, the
+    language switcher opens and lists every language."""
+    phone.get(base_url + prefix + "/practices?topic=welcoming")
+    assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == prefix[1:]
+    phone.find_element(By.CSS_SELECTOR, ".languages summary").click()
+    entries = phone.find_elements(By.CSS_SELECTOR, ".languages li")
+    assert len(entries) == len(LANGUAGE_PREFIXES)
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"{prefix}: the page is {width} px wide"
+    phone.save_screenshot(os.path.join(screenshots, f"catalogue-{prefix[1:]}-390.png"))
