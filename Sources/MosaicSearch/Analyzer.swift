@@ -208,11 +208,19 @@ public enum Analyzer {
 
     // MARK: Stemming
 
-    /// A light stemmer for English and French: plurals and a few common suffixes. It only has to map
-    /// variants of a word to the same form, the same way at indexing and at search.
+    /// A light stemmer for English and French, with the plural families of German, Spanish, Portuguese and
+    /// Italian whose endings no English or French word has: plurals and a few common suffixes. It only has
+    /// to map variants of a word to the same form, the same way at indexing and at search.
     public static func stem(_ word: String) -> String {
         var w = word
         guard w.count > 3, !w.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { return w }
+        // Plural families of the other languages (folded): Integrationen, Beratungen, Gemeinschaften, Bürgerinnen;
+        // integraciones, ciudades; integrações, cidades; integrazioni.
+        for (suffix, replacement) in Self.otherPlurals where w.count > suffix.count + 2 && w.hasSuffix(suffix) {
+            w.removeLast(suffix.count)
+            w += replacement
+            return w
+        }
         // Plurals.
         if w.hasSuffix("eaux") { w.removeLast() }                                     // nouveaux → nouveau
         else if w.hasSuffix("aux"), w.count > 4 { w.removeLast(2); w += "l" }           // journaux → journal
@@ -235,6 +243,13 @@ public enum Analyzer {
         if let last = w.last, w.count >= 5, w.dropLast().last == last, "bdgmnprt".contains(last) { w.removeLast() }
         return w
     }
+
+    /// Endings and what they become, longest first; a word that has one is stemmed by it alone.
+    static let otherPlurals: [(String, String)] = [
+        ("schaften", "schaft"), ("heiten", "heit"), ("keiten", "keit"), ("ungen", "ung"), ("ionen", "ion"), ("innen", "in"),
+        ("ciones", "cion"), ("siones", "sion"), ("dades", "dad"), ("coes", "cao"), ("soes", "sao"), ("zioni", "zion"), ("zione", "zion"),
+        ("cion", "cion"), ("cao", "cao"), ("dade", "dad"),
+    ]
 
     // MARK: Stop words
 

@@ -272,6 +272,8 @@ struct TextMatcher {
             let limit = letters >= 9 ? 2 : 1
             alternatives += typos(of: term, limit: limit).filter { $0 != exact }.map { .init(terms: [$0], factor: Self.typoFactor) }
         }
+        // A compound written as one word is also searched as two words of the vocabulary: German's
+        // Integrationsbeirat as Integration + Beirat (the plural rule takes its joining "s" off).
         let scalars = Array(term.unicodeScalars)
         if letters >= 6, scalars.count >= 6 {
             for cut in 3...(scalars.count - 3) {

@@ -52,4 +52,36 @@ struct LanguageSearchTests {
         // A query of function words only is searched as typed.
         #expect(ParsedQuery("die", language: "de").words == ["die"])
     }
+
+    @Test("Plural families of German, Spanish, Portuguese and Italian share a stem", arguments: [
+        ["Integration", "Integrationen"], ["Beratung", "Beratungen"], ["Gemeinschaft", "Gemeinschaften"], ["Gelegenheit", "Gelegenheiten"],
+        ["Möglichkeit", "Möglichkeiten"], ["integración", "integraciones"], ["ciudad", "ciudades"], ["integração", "integrações"],
+        ["cidade", "cidades"], ["integrazione", "integrazioni"], ["comunicazione", "comunicazioni"],
+    ])
+    func pluralFamilies(words: [String]) {
+        let stems = Set(words.map { Analyzer.stem(TextFolding.fold($0)) })
+        #expect(stems.count == 1, "\(words): \(stems)")
+    }
+
+    @Test("English and French words keep their stems")
+    func englishAndFrenchUnchanged() {
+        for (word, stem) in [("suspicions", "suspicion"), ("cascade", "cascad"), ("houses", "hous"), ("welcoming", "welcom"), ("journaux", "journal")] {
+            #expect(Analyzer.stem(word) == stem, "\(word)")
+        }
+    }
+
+    @Test("A German compound is searched as its parts, also joined by an s")
+    func germanCompounds() {
+        let catalog = Catalog(practices: [
+            Practice(slug: Slug(making: "beirat"), title: "Ein Beirat für Integration", country: Country.Code(rawValue: "DE"),
+                     language: "de", sections: [.purpose: "Der Beirat berät die Stadt in Fragen der Integration."], status: .published),
+            Practice(slug: Slug(making: "other"), title: "Sprachcafé", country: Country.Code(rawValue: "DE"), language: "de",
+                     sections: [.purpose: "Menschen lernen Deutsch beim Kaffee."], status: .published),
+        ], currentYear: 2026)
+        #expect(catalog.search(CatalogQuery(text: "Beirat", language: "de")).total == 1)
+        let result = catalog.search(CatalogQuery(text: "Integrationsbeirat ", language: "de"))
+        #expect(result.hits.map(\.listed.slug.rawValue) == ["beirat"])
+        let joined = catalog.search(CatalogQuery(text: "Sprachenbeirat ", language: "de"))
+        #expect(joined.total == 0 || joined.notice == .relaxed)
+    }
 }
