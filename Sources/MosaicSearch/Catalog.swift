@@ -23,6 +23,9 @@ public final class Catalog: Sendable {
     let labelsByLanguage = Mutex<[String: FacetLabels]>([:])
     /// Teasers already made, by document and language; at most `maximumCachedTeasers` (about 300 bytes each).
     let teasers = Mutex<[TeaserKey: Snippet]>([:])
+    /// The live documents readable in a language (written in it or translated into it), made once per
+    /// snapshot and language.
+    let availability = Mutex<[String: BitSet]>([:])
     static let maximumCachedTeasers = 20_000
 
     struct TeaserKey: Hashable {

@@ -33,6 +33,8 @@ public struct CatalogQuery: Hashable, Sendable {
     public var perPage: Int
     /// The reader's language: labels, translations and snippets follow it.
     public var language: String
+    /// Only practices the reader can read in their language: written in it, or translated into it.
+    public var availableOnly = false
 
     public static let pageSizes = [10, 20, 50, 100]
     public static let defaultPageSize = 20

@@ -105,6 +105,12 @@ struct CompactPractice: Sendable {
         }
     }
 
+    /// True when the practice is written in `language` or translated into it (its texts are not decoded).
+    func isReadable(in language: String) -> Bool {
+        let listed = self.listed
+        return listed.language == language || listed.translations[language] != nil
+    }
+
     /// The slug, without unpacking the rest (it is the second field).
     var slug: Slug {
         bytes.withUnsafeBufferPointer { buffer in

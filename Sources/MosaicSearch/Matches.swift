@@ -22,13 +22,28 @@ extension Catalog {
         var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant)
         let text = matcher.run()
         let ordered: [Int32]
-        if case .all = text.documents, filters.isFree {
+        let available = query.availableOnly ? documents(readableIn: query.language) : nil
+        if case .all = text.documents, filters.isFree, available == nil {
             ordered = index.ranks.first(min(limit, aliveCount), by: query.effectiveSort, alive: index.alive)
         } else {
             var tally = FacetCounter(catalog: self)
-            let hits = tally.tally(text.documents, filters: filters, alive: index.alive)
+            let hits = tally.tally(text.documents, filters: filters, alive: available ?? index.alive)
             ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: min(limit, hits.count))
         }
         return CatalogMatches(catalog: self, documents: ordered)
+    }
+}
+
+extension Catalog {
+    /// The live documents written in `language` or translated into it.
+    func documents(readableIn language: String) -> BitSet {
+        if let known = availability.withLock({ $0[language] }) { return known }
+        var set = BitSet(capacity: index.documents.count)
+        index.alive.forEach { document in
+            if index.documents[document].packed.isReadable(in: language) { set.insert(document) }
+        }
+        // A few languages at most: the interface's.
+        availability.withLock { if $0.count < 32 { $0[language] = set } }
+        return set
     }
 }

@@ -14,12 +14,16 @@ extension Catalog {
         let counter: FacetCounter
         let total: Int
         let ordered: [Int32]
-        if case .all = text.documents, filters.isFree {
+        // "Available in my language": the other documents are as if they were not there.
+        let available = query.availableOnly ? documents(readableIn: query.language) : nil
+        let alive = available ?? index.alive
+        let free = filters.isFree && available == nil
+        if case .all = text.documents, free {
             // Everything, unfiltered: counts and orders were prepared with the snapshot.
             counter = FacetCounter(catalog: self, counts: baseline)
             total = aliveCount
             ordered = index.ranks.first(start + perPage, by: query.effectiveSort, alive: index.alive)
-        } else if filters.isFree, case .some(let documents) = text.documents, documents.count * 2 > aliveCount {
+        } else if free, case .some(let documents) = text.documents, documents.count * 2 > aliveCount {
             // Most documents match and nothing is filtered: count those that do not, and subtract.
             var others: [Int32] = []
             others.reserveCapacity(aliveCount - documents.count)
@@ -43,7 +47,7 @@ extension Catalog {
         } else {
             // One pass over the documents that match the text: filters and facet counts together.
             var tally = FacetCounter(catalog: self)
-            let hits = tally.tally(text.documents, filters: filters, alive: index.alive)
+            let hits = tally.tally(text.documents, filters: filters, alive: alive)
             counter = tally
             total = hits.count
             ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
@@ -128,7 +132,9 @@ extension Catalog {
 
     /// The facet values of the answer; those of the unfiltered catalogue are made once per language.
     private func facetValues(_ counter: FacetCounter, _ query: CatalogQuery) -> [CatalogQuery.Facet: [CatalogResult.FacetValue]] {
-        guard !query.hasText, CatalogQuery.Facet.allCases.allSatisfy({ query.selection($0).isEmpty }) else { return counter.values(for: query) }
+        guard !query.hasText, !query.availableOnly, CatalogQuery.Facet.allCases.allSatisfy({ query.selection($0).isEmpty }) else {
+            return counter.values(for: query)
+        }
         if let known = baselineValues.withLock({ $0[query.language] }) { return known }
         let values = counter.values(for: query)
         baselineValues.withLock { $0[query.language] = values }

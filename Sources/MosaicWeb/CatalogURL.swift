@@ -19,6 +19,7 @@ extension CatalogQuery {
             case "sort": sort = Sort(rawValue: value)
             case "page": page = max(1, min(Int(value) ?? 1, 100_000))
             case "per_page": perPage = Int(value).flatMap { Self.pageSizes.contains($0) ? $0 : nil } ?? Self.defaultPageSize
+            case "available": availableOnly = value == "1"
             default: break
             }
         }
@@ -34,6 +35,7 @@ extension CatalogQuery {
         for value in cities { items.append(("city", value)) }
         for value in years { items.append(("year", value)) }
         for value in languages { items.append(("language", value)) }
+        if availableOnly { items.append(("available", "1")) }
         if let sort, sort != (hasText ? .relevance : .newest) { items.append(("sort", sort.rawValue)) }
         if page > 1 { items.append(("page", String(page))) }
         if perPage != Self.defaultPageSize { items.append(("per_page", String(perPage))) }
@@ -69,6 +71,7 @@ extension CatalogQuery {
             let pairs = selection(other).map { pair(other.rawValue, $0) }
             if passed { after += pairs } else { before += pairs }
         }
+        if availableOnly { after.append("available=1") }
         if let sort, sort != (hasText ? .relevance : .newest) { after.append(pair("sort", sort.rawValue)) }
         if perPage != Self.defaultPageSize { after.append(pair("per_page", String(perPage))) }
         let selected = selection(facet)

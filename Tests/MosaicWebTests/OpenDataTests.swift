@@ -298,3 +298,30 @@ struct OpenDataTests {
                 == "mosaic-practices-cafe-rumours-education-pt-es-v12")
     }
 }
+
+@Suite("Available in my language")
+struct AvailableInMyLanguageTests {
+    @Test("The catalogue keeps only practices written in or translated into the reader's language, in the page, its facets and the API")
+    func availableOnly() async throws {
+        try await withSite { client, site in
+            let catalog = site.site.catalog.catalog
+            let readable = catalog.practices.filter { $0.language == "fr" || $0.translations["fr"] != nil }
+            #expect(!readable.isEmpty && readable.count < catalog.count)
+            let page = try await client.get("/fr/practices?available=1&per_page=100")
+            #expect(page.cards.count == readable.count)
+            #expect(page.document.first("a", class: "facet-value", where: { $0.plainText.contains("Disponibles en français") })?["class"]?.contains("is-selected") == true)
+            #expect(page.document.first("a", class: "chip", where: { $0.plainText.contains("Disponibles en français") }) != nil)
+            // Facet counts count only those practices, and their links keep the filter.
+            let topics = page.facet("topic").values.reduce(0, +)
+            #expect(topics == readable.reduce(0) { $0 + $1.topics.count })
+            let link = try #require(page.document.first("a", class: "facet-value", where: { $0["href"]?.contains("topic=") == true })?["href"])
+            #expect(link.contains("available=1"))
+            // The same in the API, and the English reader's own selection.
+            let api = try await OpenDataTests.fetch(client, "/fr/api/v1/practices?available=1")
+            #expect(api.json["total"] as? Int == readable.count)
+            let english = catalog.practices.filter { $0.language == "en" || $0.translations["en"] != nil }.count
+            #expect(try await OpenDataTests.fetch(client, "/api/v1/practices?available=1").json["total"] as? Int == english)
+            #expect(try await OpenDataTests.fetch(client, "/api/v1/practices?available=yes").status == .badRequest)
+        }
+    }
+}

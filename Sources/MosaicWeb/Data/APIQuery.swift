@@ -10,7 +10,7 @@ enum APIQuery {
     static let maximumValueCharacters = 200
     static let maximumLanguageTag = 35
     static let maximumPage = 100_000
-    static let names: Set<String> = ["q", "topic", "country", "city", "year", "language", "sort", "page", "per_page"]
+    static let names: Set<String> = ["q", "topic", "country", "city", "year", "language", "available", "sort", "page", "per_page"]
 
     /// The query of `queryString`, or the first problem found in it. `paged` is false for exports and
     /// feeds, which take every match (their `page` and `per_page` are refused as meaningless).
@@ -68,6 +68,11 @@ enum APIQuery {
                     throw .badParameter(name, "language takes a language code such as en, fr or sr-Latn (ISO 639-1, BCP 47); \"\(value)\" is not one.")
                 }
                 query.languages.append(value)
+            case "available":
+                guard value == "1" else {
+                    throw .badParameter(name, "available takes 1 (only practices written in or translated into the reader's language); \"\(value)\" is not 1.")
+                }
+                query.availableOnly = true
             case "sort":
                 guard let sort = CatalogQuery.Sort(rawValue: value) else {
                     let sorts = CatalogQuery.Sort.allCases.map(\.rawValue)

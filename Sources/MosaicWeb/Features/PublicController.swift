@@ -169,6 +169,7 @@ struct PublicController: Sendable {
                 kept.append((facet.rawValue, value))
             }
         }
+        if query.availableOnly { kept.append(("available", "1")) }
         let showing: String
         if let range = result.range {
             showing = result.total == 1 ? t["showing_one"]

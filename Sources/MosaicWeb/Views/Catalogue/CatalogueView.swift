@@ -40,6 +40,20 @@ struct CatalogueView {
             <h2 id="filters-heading" tabindex="-1">\(t["filters_heading"])</h2>
 
             """
+        // Practices the reader can read: written in their language or translated into it.
+        let available = query.availableOnly
+        var toggled = query
+        toggled.availableOnly.toggle()
+        toggled.page = 1
+        html += """
+            <section class="facet" aria-labelledby="facet-available">
+            <h3 id="facet-available">\(t["facet_available"])</h3>
+            <ul class="facet-values">
+            <li><a class="facet-value\(HTML.when(available, " is-selected"))" href="\(toggled.url)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(t["available_only"])</span>\(available ? selectedMark : HTML())</a></li>
+            </ul>
+            </section>
+
+            """
         for facet in facets where !facet.values.isEmpty {
             html += """
                 <section class="facet" aria-labelledby="facet-\(facet.key)">
@@ -56,7 +70,7 @@ struct CatalogueView {
             html += "\n</section>\n"
         }
         html += "</aside>\n<div class=\"results\">\n"
-        if !chips.isEmpty { html += chipList() }
+        if !chips.isEmpty || query.availableOnly { html += chipList() }
         html += controls()
         html += "<p class=\"showing\" id=\"showing\" role=\"status\" aria-live=\"polite\">\(showing)</p>\n"
         if relaxed { html += "<p class=\"notice\">\(t["relaxed_notice"])</p>\n" }
@@ -100,7 +114,11 @@ struct CatalogueView {
     private func chipList() -> HTML {
         let prefix = t.format("remove_filter", ["label": ""]).trimmed
         var html: HTML = "<div class=\"chips\">\n<h2 class=\"visually-hidden\">\(t["active_filters"])</h2>\n<ul>"
-        for chip in chips {
+        var everyone = query
+        everyone.availableOnly = false
+        everyone.page = 1
+        let all = chips + (query.availableOnly ? [(t["available_only"], everyone.url)] : [])
+        for chip in all {
             html += "<li><a class=\"chip\" href=\"\(chip.href)\"><span class=\"visually-hidden\">\(prefix) </span>"
             html += "<span aria-hidden=\"true\">×</span> \(chip.label)</a></li>"
         }
@@ -114,6 +132,7 @@ struct CatalogueView {
         for facet in CatalogQuery.Facet.allCases {
             for value in query.selection(facet) { hidden.append((facet.rawValue, value)) }
         }
+        if query.availableOnly { hidden.append(("available", "1")) }
         for (name, value) in hidden { html += "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">\n" }
         html += "<div class=\"control\"><label for=\"sort\">\(t["sort_label"])</label>\n<select id=\"sort\" name=\"sort\" data-autosubmit>"
         let sorts: [CatalogQuery.Sort] = query.hasText ? [.relevance, .newest, .title, .period] : [.newest, .title, .period]
