@@ -46,6 +46,7 @@ struct SubmissionForm {
         }
         practice.contact = Practice.Contact(name: form.text("contact_name"), organisation: form.text("contact_organisation"),
                                             email: form.text("contact_email"))
+        issues += readTranslations(from: form, into: &practice)
         practice.periodStart = nil
         practice.periodEnd = nil
         practice.ongoing = false
@@ -133,6 +134,83 @@ struct SubmissionForm {
                 ]
             }
         }
+    }
+
+    // MARK: Translations
+
+    /// The parts of a practice a translation gives: title, subtitle, period and the sections.
+    static let translatedSections: [Practice.Section] = [.purpose, .rationale, .process, .impact]
+
+    /// One translation on the form: `tr_<language>_<part>` fields, or `tr_new_...` with a language to choose.
+    struct TranslationForm {
+        let language: String?
+        let name: String
+        let fields: [FormField]
+        let languages: [FormField.Option]
+    }
+
+    /// The translations of the practice, one group of fields each, and an empty group to add one in
+    /// another interface language.
+    func translationForms(for practice: Practice, pending: Practice.Translation? = nil) -> [TranslationForm] {
+        func fields(_ prefix: String, _ translation: Practice.Translation?, language: String?) -> [FormField] {
+            var result = [
+                FormField(key: "\(prefix)_title", label: t["field_title"], guidance: nil, requirement: t["template_optional"], error: nil,
+                          input: .text(translation?.title ?? ""), language: language),
+                FormField(key: "\(prefix)_subtitle", label: t["field_subtitle"], guidance: nil, requirement: t["template_optional"], error: nil,
+                          input: .text(translation?.subtitle ?? ""), language: language),
+                FormField(key: "\(prefix)_period", label: t["field_period"], guidance: nil, requirement: t["template_optional"], error: nil,
+                          input: .text(translation?.period ?? ""), language: language),
+            ]
+            let sections = Self.translatedSections + Practice.Section.allCases.filter { !Self.translatedSections.contains($0) && translation?.sections[$0] != nil }
+            for section in sections {
+                result.append(FormField(key: "\(prefix)_\(section.rawValue)", label: t["section_\(section.rawValue)"], guidance: nil,
+                                        requirement: t["template_optional"], error: nil,
+                                        input: .textarea(translation?.sections[section] ?? ""), language: language))
+            }
+            return result
+        }
+        var forms = practice.translations.keys.sorted().map { language in
+            TranslationForm(language: language, name: LanguageNames.name(of: language, in: t.language),
+                            fields: fields("tr_\(language)", practice.translations[language], language: language), languages: [])
+        }
+        let others = Localizer.languages.filter { $0 != practice.language && practice.translations[$0] == nil }
+        if !others.isEmpty {
+            let options = [FormField.Option(value: "", label: t["form_choose"], selected: true)]
+                + others.map { FormField.Option(value: $0, label: LanguageNames.name(of: $0, in: t.language), selected: false) }
+            forms.append(TranslationForm(language: nil, name: t["translation_add"], fields: fields("tr_new", pending, language: nil), languages: options))
+        }
+        return forms
+    }
+
+    /// Reads the translation groups: a group left empty removes that translation; the new one needs a language.
+    /// The translation a group of fields holds; nil when all are empty.
+    private func translation(_ form: FormData, _ prefix: String) -> Practice.Translation? {
+        var translation = Practice.Translation(title: form.text("\(prefix)_title")?.collapsingWhitespace,
+                                               subtitle: form.text("\(prefix)_subtitle")?.collapsingWhitespace,
+                                               period: form.text("\(prefix)_period"))
+        for section in Practice.Section.allCases { translation.sections[section] = form.text("\(prefix)_\(section.rawValue)") }
+        let empty = translation.title == nil && translation.subtitle == nil && translation.period == nil && translation.sections.isEmpty
+        return empty ? nil : translation
+    }
+
+    /// What was typed in the new translation's fields, to show again when the form comes back.
+    func pendingTranslation(from form: FormData) -> Practice.Translation? { translation(form, "tr_new") }
+
+    private func readTranslations(from form: FormData, into practice: inout Practice) -> [FieldIssue] {
+        func read(_ prefix: String) -> Practice.Translation? { translation(form, prefix) }
+        for language in practice.translations.keys {
+            // Only the translations shown on the form are read back (an upload or an import may hold others).
+            guard form["tr_\(language)_title"] != nil else { continue }
+            practice.translations[language] = read("tr_\(language)")
+        }
+        guard let translation = read("tr_new") else { return [] }
+        // A new translation written without its language is not dropped: the form comes back asking for it.
+        guard let language = form.text("tr_new_language"), Localizer.languages.contains(language), language != practice.language,
+              practice.translations[language] == nil else {
+            return [FieldIssue("tr_new_language", t["translation_language_missing"])]
+        }
+        practice.translations[language] = translation
+        return []
     }
 
     /// "3 of 5 recommended sections filled in", and the names of those still empty.

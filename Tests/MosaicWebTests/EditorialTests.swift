@@ -438,5 +438,36 @@ struct EditorialTests {
             #expect(try await browser.get("/fr/review").h1 == "File de relecture")
         }
     }
-}
 
+    // MARK: Translations
+
+    @Test("A contributor adds a translation in any interface language; one without its language comes back asking for it")
+    func translationsOnTheForm() async throws {
+        try await withPeople { client, site in
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let saved = try await ana.post("/submit", completeSubmission(action: "save", extra: [
+                ("tr_new_language", "el"), ("tr_new_title", "Περίπατοι γειτονιάς"), ("tr_new_purpose", "Οι νεοφερμένοι γνωρίζουν τη γειτονιά τους."),
+            ]))
+            let id = try #require(practiceID(of: saved))
+            let draft = try #require(try await site.site.workflow.drafts(author: People.contributor.id).first { $0.practice.id.rawValue == id })
+            #expect(draft.practice.translations["el"]?.title == "Περίπατοι γειτονιάς")
+            #expect(draft.practice.translations["el"]?.sections[.purpose] == "Οι νεοφερμένοι γνωρίζουν τη γειτονιά τους.")
+            // The form shows it for editing, marked as Greek, and offers the other languages.
+            let form = try await ana.get("/submit/\(id)")
+            let title = try #require(form.document.first("input", where: { $0["name"] == "tr_el_title" }))
+            #expect(title["value"] == "Περίπατοι γειτονιάς" && title["lang"] == "el")
+            let offered = form.document.first("select", where: { $0["name"] == "tr_new_language" })?.all("option").compactMap { $0["value"] } ?? []
+            #expect(offered.contains("uk") && !offered.contains("el") && !offered.contains("en"))
+            // Emptied, the translation goes; written without a language, it is not lost but asked about.
+            var emptied = completeSubmission(action: "save")
+            emptied += [("tr_el_title", ""), ("tr_el_purpose", ""), ("tr_new_title", "Sans langue")]
+            let refused = try await ana.post("/submit/\(id)", emptied)
+            #expect(refused.document.first("div", class: "form-error")?.plainText.contains("Choose the language of the translation") == true)
+            #expect(refused.document.first("input", where: { $0["name"] == "tr_new_title" })?["value"] == "Sans langue")
+            try await ana.post("/submit/\(id)", completeSubmission(action: "save") + [("tr_el_title", ""), ("tr_el_purpose", "")])
+            let emptiedDraft = try await site.site.workflow.drafts(author: People.contributor.id).first { $0.practice.id.rawValue == id }
+            #expect(emptiedDraft?.practice.translations["el"] == nil)
+        }
+    }
+}

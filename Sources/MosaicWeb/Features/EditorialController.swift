@@ -51,7 +51,8 @@ struct EditorialController: Sendable {
     }
 
     func formPage(_ practice: Practice, draft: Draft?, published: Practice?, issues: [FieldIssue], notice: String?,
-                  _ request: Request, _ context: MosaicContext, status: HTTPResponse.Status = .ok) -> Response {
+                  _ request: Request, _ context: MosaicContext, status: HTTPResponse.Status = .ok,
+                  pendingTranslation: Practice.Translation? = nil) -> Response {
         let t = context.t, language = t.language
         let account = context.visitor.account
         let catalog = site.catalog.catalog
@@ -76,7 +77,7 @@ struct EditorialController: Sendable {
             editorNote: draft?.editorNote, publishedStays: published?.status == .published,
             ownCities: account.flatMap { $0.canReview ? nil : t.format("form_own_cities", ["cities": $0.cities.joined(separator: ", ")]) },
             problems: issues, completeness: form.completeness(practice), similar: similar,
-            fields: form.fields(for: practice, issues: issues))
+            fields: form.fields(for: practice, issues: issues), translations: form.translationForms(for: practice, pending: pendingTranslation))
         return site.privatePage(view.render(), title: heading, route: isNew ? .submit : .editDraft(practice.id), request, context, status: status)
     }
 
@@ -98,7 +99,8 @@ struct EditorialController: Sendable {
         if !issues.isEmpty {
             // Nothing is saved; the form comes back with what the contributor typed and what to fix.
             return formPage(practice, draft: draft, published: published, issues: issues, notice: nil, request, context,
-                            status: .unprocessableContent)
+                            status: .unprocessableContent,
+                            pendingTranslation: issues.contains { $0.field == "tr_new_language" } ? submission.pendingTranslation(from: context.form) : nil)
         }
         let saved = try await editorial.save(practice, over: draft, submitting: submitting, by: account)
         return formPage(saved.practice, draft: saved, published: published, issues: [], notice: submitting ? t["submit_sent"] : t["submit_saved"],

@@ -22,6 +22,8 @@ struct FormField {
     let requirement: String
     let error: String?
     let input: Input
+    /// The language of the text typed in, when it is not the page's (a translation).
+    var language: String? = nil
 
     func render() -> HTML {
         var html: HTML = "<div class=\"form-field\(HTML.when(error != nil, " has-error"))\">\n"
@@ -43,7 +45,7 @@ struct FormField {
         if let error { html += "<p class=\"field-error\" id=\"e-\(key)\">\(error)</p>" }
         html += "\n"
         let describedBy = [guidance == nil ? nil : "g-\(key)", error == nil ? nil : "e-\(key)"].compactMap { $0 }
-        let attributes: HTML = "\(HTML.when(!describedBy.isEmpty, " aria-describedby=\"\(describedBy.joined(separator: " "))\""))\(HTML.when(error != nil, " aria-invalid=\"true\""))"
+        let attributes: HTML = "\(HTML.when(!describedBy.isEmpty, " aria-describedby=\"\(describedBy.joined(separator: " "))\""))\(HTML.when(error != nil, " aria-invalid=\"true\""))\(language.map { HTML.lang($0, page: "") } ?? HTML())"
         switch input {
         case .text(let value):
             html += "<input type=\"text\" id=\"f-\(key)\" name=\"\(key)\" value=\"\(value)\"\(attributes)>"
@@ -77,6 +79,7 @@ struct SubmitView {
     let completeness: (filled: Int, total: Int, missing: [String])
     let similar: [(title: String, href: String, place: String)]
     let fields: [FormField]
+    let translations: [SubmissionForm.TranslationForm]
 
     func render() -> HTML {
         let language = t.language
@@ -127,6 +130,22 @@ struct SubmitView {
         }
         html += "<form class=\"stacked-form template-form\" method=\"post\" action=\"\(action.path(language))\">\n\(csrfField(csrf))\n"
         html += fields.html { $0.render() }
+        if !translations.isEmpty {
+            html += "<section class=\"translations\" aria-labelledby=\"translations-heading\">\n<h2 id=\"translations-heading\">\(t["translations_heading"])</h2>\n"
+            html += "<p class=\"guidance\">\(t["translations_intro"])</p>\n"
+            for translation in translations {
+                html += "<details class=\"translation\"\(HTML.when(translation.language != nil, " open"))><summary>\(translation.name)</summary>\n"
+                if !translation.languages.isEmpty {
+                    html += "<div class=\"form-field\"><label for=\"f-tr_new_language\">\(t["translation_language"])</label>\n"
+                    html += "<select id=\"f-tr_new_language\" name=\"tr_new_language\">"
+                    html += translation.languages.html { "<option value=\"\($0.value)\"\(HTML.when($0.selected, " selected"))>\($0.label)</option>" }
+                    html += "</select></div>\n"
+                }
+                html += translation.fields.html { $0.render() }
+                html += "</details>\n"
+            }
+            html += "</section>\n"
+        }
         html += """
             <div class="form-actions">
             <button type="submit" name="action" value="save" class="secondary">\(t["submit_save"])</button>
