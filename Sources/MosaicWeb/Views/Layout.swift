@@ -33,7 +33,7 @@ struct Layout: Sendable {
         var html = HTML(capacity: body.utf8Count + 4096)
         html += """
             <!DOCTYPE html>
-            <html lang="\(language)">
+            <html lang="\(language)"\(HTML.when(t["language_direction"] == "rtl", " dir=\"rtl\""))>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
