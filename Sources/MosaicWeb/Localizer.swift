@@ -25,6 +25,11 @@ public struct Localizer: Sendable {
         return Localizer(catalogs: catalogs)
     }
 
+    /// Each language's name in itself, for the language switcher.
+    public func languageName(_ language: String) -> String {
+        catalogs[language]?["language_name"] ?? language
+    }
+
     public func strings(_ language: String) -> Strings {
         Strings(language: language, table: catalogs[language] ?? catalogs[Self.defaultLanguage] ?? [:],
                 fallback: catalogs[Self.defaultLanguage] ?? [:])

@@ -157,7 +157,7 @@ public final class Site: Sendable {
     /// A page: its markup in the layout, compressed when the client accepts gzip. With an ETag it may
     /// be cached and revalidated; without, it is never stored (private pages).
     func page(_ content: HTML, layout: Layout, request: Request, status: HTTPResponse.Status = .ok, etag: String? = nil) -> Response {
-        let html = layout.render(content, languageNames: { self.localizer.strings($0)["language_name"] })
+        let html = layout.render(content, languageNames: localizer.languageName)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         if let etag {

@@ -258,12 +258,21 @@ enum Languages {
     /// The language of a request path and the path without its language prefix; nil for the language
     /// when the path has no prefix.
     static func split(_ path: String) -> (language: String?, path: String) {
-        for language in Localizer.languages where language != Localizer.defaultLanguage {
-            if path == "/\(language)" || path == "/\(language)/" { return (language, "/") }
-            if path.hasPrefix("/\(language)/") { return (language, String(path.dropFirst(language.count + 1))) }
+        // The first segment, read once (every request passes here): a prefix when it names a language.
+        let utf8 = path.utf8
+        if utf8.first == UInt8(ascii: "/") {
+            let afterSlash = utf8.index(after: utf8.startIndex)
+            let end = utf8[afterSlash...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            let segment = String(path[afterSlash..<end])
+            if segment != Localizer.defaultLanguage, prefixes.contains(segment) {
+                let rest = String(path[end...])
+                return (segment, rest.isEmpty ? "/" : rest)
+            }
         }
         return (nil, path.isEmpty ? "/" : path)
     }
+
+    private static let prefixes = Set(Localizer.languages)
 }
 
 extension RouterMethods {
