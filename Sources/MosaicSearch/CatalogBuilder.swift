@@ -43,6 +43,8 @@ struct CatalogIndex: Sendable {
     let currentYear: Int
     let taxonomy: Taxonomy
     let countries: CountryList
+    /// Topic and country names in every language, for queries.
+    let names: MultilingualNames
     /// Every indexed document; dead ones (replaced or removed practices) stay until the next full build.
     var documents: [Document] = []
     var alive = BitSet()
@@ -56,6 +58,13 @@ struct CatalogIndex: Sendable {
     var norms: [Float] = []
     var ranks = SortRanks()
     var columns = FacetColumns()
+
+    init(currentYear: Int, taxonomy: Taxonomy, countries: CountryList) {
+        self.currentYear = currentYear
+        self.taxonomy = taxonomy
+        self.countries = countries
+        names = MultilingualNames(taxonomy: taxonomy, countries: countries)
+    }
 }
 
 /// Builds a snapshot, from nothing or by continuing an existing one. Give it practices a page at a
@@ -95,13 +104,11 @@ public struct CatalogBuilder {
         }
         var places = practice.cities.joined(separator: "\n")
         if let country = countries[practice.country] {
-            // The country's name in every interface language: a query in any of them finds it.
             places += "\n" + country.englishName + "\n" + country.frenchName
-            for name in country.localNames.values.sorted() { places += "\n" + name }
         }
         var topics = ""
         for key in practice.topics {
-            if let topic = taxonomy[key] { topics += topic.labels.values.sorted().joined(separator: "\n") + "\n" }
+            if let topic = taxonomy[key] { topics += topic.label(in: "en") + "\n" + topic.label(in: "fr") + "\n" }
         }
         return [title, subtitle, places, topics, text]
     }
@@ -127,6 +134,10 @@ public struct CatalogBuilder {
                 lengths[field] += 1
             }
         }
+        // One term for the topic and one for the country, which the names in the other languages lead to
+        // at search time (`MultilingualNames`): a term each instead of every name in every language.
+        for key in practice.topics { frequencies[MultilingualNames.token(topic: key.rawValue)] = 1 << UInt32(FieldStatistics.Field.topics.rawValue * 6) }
+        frequencies[MultilingualNames.token(country: practice.country.rawValue)] = 1 << UInt32(FieldStatistics.Field.places.rawValue * 6)
         return Analysis(terms: frequencies.map { ($0.key, $0.value) }, lengths: lengths, packed: CompactPractice(practice))
     }
 

@@ -249,6 +249,10 @@ struct TextMatcher {
         let term = terms[0]
         let exact = vocabulary.id(of: term)
         if let exact { alternatives.append(.init(terms: [exact], factor: 1)) }
+        // A word of a topic's or a country's name, in any language.
+        for token in catalog.index.names.termsByWord[term] ?? [] {
+            if let id = vocabulary.id(of: token), id != exact { alternatives.append(.init(terms: [id], factor: 1)) }
+        }
         let folded = TextFolding.fold(word).filter { $0.isLetter || $0.isNumber }
         if prefix, folded.count >= 2 {
             var stem = folded

@@ -123,21 +123,34 @@ enum PluralRule: String {
     case serbian
     /// Ukrainian, Russian: as Serbian, but 0, 5–20, 25–30... many.
     case ukrainian
+    /// Lithuanian: 1, 21, 31... one; 2–9, 22–29... few; 10–20, 30... other.
+    case lithuanian
+    /// Latvian: 0, 10–20, 30... zero; 1, 21, 31... one; the rest other.
+    case latvian
 
-    enum Category: String { case one, few, many, other }
+    enum Category: String { case zero, one, few, many, other }
 
     init(rawValue: String) {
         switch rawValue {
         case "french": self = .french
         case "serbian": self = .serbian
         case "ukrainian": self = .ukrainian
+        case "lithuanian": self = .lithuanian
+        case "latvian": self = .latvian
         default: self = .oneOther
         }
     }
 
     func category(of count: Int) -> Category {
         let n = abs(count), lastDigit = n % 10, lastTwo = n % 100
+        let teen = (11...19).contains(lastTwo)
         switch self {
+        case .lithuanian:
+            if lastDigit == 1 && !teen { return .one }
+            return lastDigit >= 2 && !teen ? .few : .other
+        case .latvian:
+            if lastDigit == 0 || teen { return .zero }
+            return lastDigit == 1 && lastTwo != 11 ? .one : .other
         case .oneOther: return n == 1 ? .one : .other
         case .french: return n <= 1 ? .one : .other
         case .serbian, .ukrainian:

@@ -49,8 +49,9 @@ struct LocaleTests {
                 if key.hasSuffix("_other") {
                     let stem = String(key.dropLast("_other".count))
                     let forms: [String] = switch rule {
-                    case .serbian: ["few"]
+                    case .serbian, .lithuanian: ["few"]
                     case .ukrainian: ["few", "many"]
+                    case .latvian: ["zero"]
                     default: []
                     }
                     for form in forms { #expect(table[stem + "_" + form] != nil, "\(language): \(stem)_\(form) is missing") }
@@ -96,6 +97,11 @@ struct LocaleTests {
         let ukrainian = [0, 1, 3, 5, 11, 14, 21, 23, 27].map { PluralRule.ukrainian.category(of: $0).rawValue }
         #expect(ukrainian == ["many", "one", "few", "many", "many", "many", "one", "few", "many"])
         #expect(PluralRule.french.category(of: 0) == .one && PluralRule.oneOther.category(of: 0) == .other)
+        // Baltic rules, ready for a Lithuanian or Latvian catalogue.
+        #expect([1, 2, 9, 10, 11, 12, 21, 22, 30].map { PluralRule.lithuanian.category(of: $0).rawValue }
+                == ["one", "few", "few", "other", "other", "other", "one", "few", "other"])
+        #expect([0, 1, 2, 10, 11, 12, 21, 22].map { PluralRule.latvian.category(of: $0).rawValue }
+                == ["zero", "one", "other", "zero", "zero", "zero", "one", "other"])
         let uk = Self.localizer.strings("uk")
         #expect(uk.plural("landing_summary", 3) != uk.plural("landing_summary", 5))
         #expect(Self.localizer.strings("de").number(12345) == "12.345")
