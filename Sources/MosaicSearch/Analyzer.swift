@@ -216,10 +216,12 @@ public enum Analyzer {
         guard w.count > 3, !w.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { return w }
         // Plural families of the other languages (folded): Integrationen, Beratungen, Gemeinschaften, Bürgerinnen;
         // integraciones, ciudades; integrações, cidades; integrazioni.
-        for (suffix, replacement) in Self.otherPlurals where w.count > suffix.count + 2 && w.hasSuffix(suffix) {
-            w.removeLast(suffix.count)
-            w += replacement
-            return w
+        if Self.mayHaveOtherPlural(w.utf8) {
+            for (suffix, replacement) in Self.otherPlurals where w.utf8.count > suffix.utf8.count + 2 && w.utf8.elementsEqual(suffix.utf8, endingAt: w.utf8.endIndex) {
+                w.removeLast(suffix.count)
+                w += replacement
+                return w
+            }
         }
         // Plurals.
         if w.hasSuffix("eaux") { w.removeLast() }                                     // nouveaux → nouveau
@@ -244,6 +246,21 @@ public enum Analyzer {
         return w
     }
 
+    /// The last two letters of every ending of `otherPlurals`: most words are ruled out by them.
+    @inline(__always)
+    static func mayHaveOtherPlural(_ utf8: String.UTF8View) -> Bool {
+        guard utf8.count > 5, let last = utf8.last else { return false }
+        let second = utf8[utf8.index(utf8.endIndex, offsetBy: -2)]
+        switch (second, last) {
+        case (UInt8(ascii: "e"), UInt8(ascii: "n")), (UInt8(ascii: "o"), UInt8(ascii: "n")), (UInt8(ascii: "e"), UInt8(ascii: "s")),
+             (UInt8(ascii: "n"), UInt8(ascii: "i")), (UInt8(ascii: "n"), UInt8(ascii: "e")), (UInt8(ascii: "d"), UInt8(ascii: "e")),
+             (UInt8(ascii: "a"), UInt8(ascii: "o")):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Endings and what they become, longest first; a word that has one is stemmed by it alone.
     static let otherPlurals: [(String, String)] = [
         ("schaften", "schaft"), ("heiten", "heit"), ("keiten", "keit"), ("ungen", "ung"), ("ionen", "ion"), ("innen", "in"),
@@ -266,4 +283,12 @@ public enum Analyzer {
         "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tes", "un", "une",
         "vos", "votre", "vous", "y",
     ]
+}
+
+extension String.UTF8View {
+    /// True when the bytes of `suffix` end this view at `end` (bytes compared, not characters).
+    func elementsEqual(_ suffix: String.UTF8View, endingAt end: Index) -> Bool {
+        guard let start = index(end, offsetBy: -suffix.count, limitedBy: startIndex) else { return false }
+        return self[start..<end].elementsEqual(suffix)
+    }
 }
