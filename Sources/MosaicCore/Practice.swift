@@ -238,6 +238,13 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The year, month (1–12) and day (1–31) of a date, in UTC.
+    public static func day(of date: Date) -> (year: Int, month: Int, day: Int) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return civil(fromDays: days)
+    }
+
     /// Howard Hinnant's days-from-civil algorithm and its inverse: exact for the proleptic Gregorian calendar.
     static func civil(fromDays z: Int) -> (Int, Int, Int) {
         let z = z + 719_468

@@ -1,4 +1,5 @@
 import Foundation
+import MosaicCore
 
 /// The interface texts of every supported language, loaded from `Resources/locales/*.json`: a language
 /// is offered when its file is there (docs/languages.md says how to add one).
@@ -101,14 +102,11 @@ public struct Strings: Sendable {
 
     /// A day as the language writes it: "12 March 2021", "12 mars 2021", "12. März 2021".
     public func date(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let months = self["date_months"].split(separator: "|").map(String.init)
-        let month = (parts.month ?? 1) - 1
-        let day = parts.day ?? 1
-        return format("date_format", ["day": day == 1 ? self["date_day_1"] : String(day),
-                                      "month": month < months.count ? months[month] : String(month + 1), "year": String(parts.year ?? 1970)])
+        let parts = Timestamp.day(of: date)
+        let months = self["date_months"].split(separator: "|")
+        let month = parts.month - 1
+        return format("date_format", ["day": parts.day == 1 ? self["date_day_1"] : String(parts.day),
+                                      "month": month < months.count ? String(months[month]) : String(parts.month), "year": String(parts.year)])
     }
 }
 

@@ -25,6 +25,16 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     /// Markup written by code that has escaped what it inserts (the light formatting of practice texts).
     init(trusted text: String) { bytes = Array(text.utf8) }
 
+    /// JSON to put in a `<script>` element: inert once every "<" is written "\u003c" (no "</script>" can
+    /// end it early); JSON has "<" only inside strings, where the escape means the same.
+    init(scriptJSON json: String) {
+        bytes = []
+        bytes.reserveCapacity(json.utf8.count + 16)
+        for byte in json.utf8 {
+            if byte == UInt8(ascii: "<") { bytes += "\\u003c".utf8 } else { bytes.append(byte) }
+        }
+    }
+
     /// Text as HTML: escaped.
     init(escaping text: String) {
         bytes = []

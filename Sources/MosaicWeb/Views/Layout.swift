@@ -52,7 +52,7 @@ struct Layout: Sendable {
         }
         if let structuredData {
             // JSON is inert in a script element once "<" is escaped (no "</script>" can end it early).
-            html += "<script type=\"application/ld+json\">\(HTML(trusted: structuredData.replacingOccurrences(of: "<", with: "\\u003c")))</script>\n"
+            html += "<script type=\"application/ld+json\">\(HTML(scriptJSON: structuredData))</script>\n"
         }
         html += """
             <script src="\(Route.asset("mosaic.js").path)?v=\(assetVersion)" defer></script>
