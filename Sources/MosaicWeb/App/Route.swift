@@ -210,6 +210,9 @@ enum Route: Hashable, Sendable {
         switch self {
         case .practice(let slug): return "/practices/" + slug.rawValue
         case .apiPractice(let slug): return "/api/v1/practices/" + slug.rawValue
+        case .history(let slug): return "/practices/" + slug.rawValue + "/history"
+        case .asset(let file): return "/static/" + Self.pathSegment(file)
+        case .country(let code): return "/countries/" + Self.pathSegment(code.rawValue.lowercased())
         case .topic(let key): return "/topics/" + Self.pathSegment(key.rawValue)
         case .city(let name): return "/cities/" + Slug(making: name).rawValue
         default: break

@@ -6,7 +6,7 @@ import MosaicSearch
 enum StructuredData {
     /// A practice as a schema.org `Report`: its place, period, topics, language, translations, dates and publisher.
     static func practice(_ practice: Practice, catalog: Catalog, language: String, base: String, siteName: String,
-                         licence: DataLicence) -> String {
+                         licence: DataLicence, teaser: String? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
         json.key("@context"); json.string("https://schema.org")
@@ -15,7 +15,7 @@ enum StructuredData {
         json.key("url"); json.string(base + Route.practice(practice.slug).path(language))
         json.key("name"); json.string(practice.title)
         if let subtitle = practice.subtitle { json.key("alternativeHeadline"); json.string(subtitle) }
-        json.key("description"); json.string(practice.teaser())
+        json.key("description"); json.string(teaser ?? practice.teaser())
         json.key("inLanguage"); json.string(practice.language)
         json.key("spatialCoverage")
         json.beginArray()

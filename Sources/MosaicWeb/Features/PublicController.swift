@@ -224,11 +224,13 @@ struct PublicController: Sendable {
                 .map { LanguageNames.name(of: $0, in: language) }.joined(separator: ", "),
             back: (from?.url ?? Route.practices.path(language), from == nil ? t["all_practices"] : t["back_to_results"]),
             related: catalog.related(to: practice, limit: 3).map { card($0, snippet: nil, t: t, catalog: catalog, from: nil) })
-        var layout = site.layout(context, title: Localized.title(of: practice, in: language).text, description: practice.teaser(in: language),
+        let teaser = practice.teaser(in: language)
+        var layout = site.layout(context, title: Localized.title(of: practice, in: language).text, description: teaser,
                                  route: .practice(slug), query: request.uri.query, section: .practices)
         layout.alternates = [("application/json", t["alternate_json"], Route.apiPractice(slug).path(language))]
         layout.structuredData = StructuredData.practice(practice, catalog: catalog, language: language, base: site.absoluteBase(request),
-                                                        siteName: t["site_name"], licence: site.settings.dataLicence)
+                                                        siteName: t["site_name"], licence: site.settings.dataLicence,
+                                                        teaser: practice.teaserLanguage(in: language) == practice.language ? teaser : nil)
         return site.page(view.render(), layout: layout, request: request, etag: etag)
     }
 

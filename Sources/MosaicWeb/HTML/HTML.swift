@@ -28,6 +28,10 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomString
     /// JSON to put in a `<script>` element: inert once every "<" is written "\u003c" (no "</script>" can
     /// end it early); JSON has "<" only inside strings, where the escape means the same.
     init(scriptJSON json: String) {
+        guard json.utf8.contains(UInt8(ascii: "<")) else {
+            bytes = Array(json.utf8)
+            return
+        }
         bytes = []
         bytes.reserveCapacity(json.utf8.count + 16)
         for byte in json.utf8 {
