@@ -26,6 +26,8 @@ public final class Catalog: Sendable {
     /// The live documents readable in a language (written in it or translated into it), made once per
     /// snapshot and language.
     let availability = Mutex<[String: BitSet]>([:])
+    /// The related practices of practice pages already shown, by document.
+    let relatedMemo = Mutex<[RelatedKey: [Int32]]>([:])
     static let maximumCachedTeasers = 20_000
 
     struct TeaserKey: Hashable {

@@ -1,6 +1,11 @@
 import Foundation
 import MosaicCore
 
+struct RelatedKey: Hashable, Sendable {
+    let document: Int32
+    let limit: Int
+}
+
 extension Catalog {
     /// How many of the most recently added practices of each shared topic (and of the country) are
     /// considered: the work of a practice page stays the same at 100,000 practices as at 1,000, and
@@ -9,6 +14,18 @@ extension Catalog {
 
     /// Practices close to this one: sharing topics first, then the same country, newest first.
     public func related(to practice: Practice, limit: Int = 3) -> [Practice] {
+        // Practice pages ask again and again: the choice is kept with the snapshot (up to a bound).
+        let own = index.byID[practice.id]
+        let key = own.map { RelatedKey(document: $0, limit: limit) }
+        if let key, let known = relatedMemo.withLock({ $0[key] }) { return known.map { index.documents[Int($0)].practice } }
+        let chosen = relatedDocuments(to: practice, own: own, limit: limit)
+        if let key { relatedMemo.withLock { if $0.count < Self.maximumRememberedRelated { $0[key] = chosen } } }
+        return chosen.map { index.documents[Int($0)].practice }
+    }
+
+    static let maximumRememberedRelated = 20_000
+
+    private func relatedDocuments(to practice: Practice, own: Int32?, limit: Int) -> [Int32] {
         // Each shared topic counts 1 and the same country 0.5: the candidates with their weights, sorted
         // by document so that one pass adds up each one's score (no hashing).
         var entries: [(document: Int32, weight: Float)] = []
@@ -22,7 +39,6 @@ extension Catalog {
             for document in index.facets.countries.documents[Int(id)].suffix(Self.relatedCandidatesPerList) { entries.append((document, 0.5)) }
         }
         entries.sort { $0.document < $1.document }
-        let own = index.byID[practice.id]
         var candidates: [Int32] = [], scores: [Float] = []
         for entry in entries {
             if candidates.last == entry.document {
@@ -37,7 +53,7 @@ extension Catalog {
         return TopK.select(positions, limit: limit) { a, b in
             let sa = scores[Int(a)], sb = scores[Int(b)]
             return sa != sb ? sa > sb : newest[Int(candidates[Int(a)])] < newest[Int(candidates[Int(b)])]
-        }.map { index.documents[Int(candidates[Int($0)])].practice }
+        }.map { candidates[Int($0)] }
     }
 
     /// The name of the city whose slug this is, as written in the data.

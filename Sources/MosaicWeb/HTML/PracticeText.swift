@@ -5,15 +5,28 @@ import MosaicCore
 /// No HTML written by a user is ever passed through.
 enum PracticeText {
     static func html(_ text: String) -> HTML {
-        var out = ""
+        var out = HTML(capacity: text.utf8.count + 64)
         var paragraph: [Substring] = []
         var items: [Substring] = []
         func flushParagraph() {
-            if !paragraph.isEmpty { out += "<p>" + paragraph.map(inline).joined(separator: "<br>\n") + "</p>\n" }
+            guard !paragraph.isEmpty else { return }
+            out += "<p>"
+            for (number, line) in paragraph.enumerated() {
+                if number > 0 { out += "<br>\n" }
+                inline(line, into: &out)
+            }
+            out += "</p>\n"
             paragraph = []
         }
         func flushList() {
-            if !items.isEmpty { out += "<ul>\n" + items.map { "<li>" + inline($0) + "</li>\n" }.joined() + "</ul>\n" }
+            guard !items.isEmpty else { return }
+            out += "<ul>\n"
+            for item in items {
+                out += "<li>"
+                inline(item, into: &out)
+                out += "</li>\n"
+            }
+            out += "</ul>\n"
             items = []
         }
         let normalized = text.normalizingLineEndings
@@ -34,27 +47,26 @@ enum PracticeText {
         }
         flushParagraph()
         flushList()
-        return HTML(trusted: out)
+        return out
     }
 
-    /// One line: escaped text with bare URLs turned into links.
-    static func inline(_ line: Substring) -> String {
-        var out = ""
+    /// One line, escaped as it is written (text is only ever interpolated), with bare URLs turned into links.
+    static func inline(_ line: Substring, into out: inout HTML) {
         var rest = line
         while let begin = firstURLStart(in: rest) {
-            out += escape(rest[..<begin])
+            out += "\(rest[..<begin])"
             var end = rest[begin...].firstIndex(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) ?? rest.endIndex
             // Punctuation at the end belongs to the sentence, not the URL.
             while end > begin, let last = rest[..<end].last, ".,;:!?)]'".contains(last) { end = rest.index(before: end) }
             let url = rest[begin..<end]
             if url.utf8.count > "https://".utf8.count {
-                out += "<a href=\"\(escape(url))\" rel=\"nofollow noopener noreferrer\">\(escape(url))</a>"
+                out += "<a href=\"\(url)\" rel=\"nofollow noopener noreferrer\">\(url)</a>"
             } else {
-                out += escape(url)
+                out += "\(url)"
             }
             rest = rest[end...]
         }
-        return out + escape(rest)
+        out += "\(rest)"
     }
 
     /// Where the first "http://" or "https://" starts, found on UTF-8 bytes.
@@ -68,6 +80,4 @@ enum PracticeText {
         }
         return nil
     }
-
-    private static func escape(_ text: Substring) -> String { HTML(escaping: String(text)).description }
 }
