@@ -85,7 +85,10 @@ enum StructuredData {
     /// ISO 8601: "2014/2018", "2014/.." (ongoing), "2014"; nil when undated.
     static func temporalCoverage(_ practice: Practice) -> String? {
         guard let start = practice.periodStart else { return nil }
-        func year(_ value: Int) -> String { value >= 0 && value < 10_000 ? String(format: "%04d", value) : String(value) }
+        func year(_ value: Int) -> String {
+            let digits = String(value)
+            return value >= 0 && digits.count < 4 ? String(repeating: "0", count: 4 - digits.count) + digits : digits
+        }
         if let end = practice.periodEnd, end != start { return year(start) + "/" + year(end) }
         if practice.ongoing { return year(start) + "/.." }
         return year(start)
