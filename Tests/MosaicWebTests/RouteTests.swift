@@ -60,7 +60,7 @@ struct RouteTests {
         case .sitemap: .sitemap
         case .sitemapPart: .sitemapPart(1)
         case .robots: .robots
-        case .chooseLanguage: .chooseLanguage("fr", next: "/fr/practices")
+        case .chooseLanguage: .chooseLanguage("fr", next: "/practices")
         }
     }
 
@@ -81,6 +81,9 @@ struct RouteTests {
             #expect(route.path("fr") == (kind.isLanguageNeutral ? route.path : "/fr" + (route.path == "/" ? "/" : route.path)))
         }
         #expect(Route.city(name: "Genève").path("fr") == "/fr/cities/geneve")
+        for (code, path) in Route.languageChoices(next: "/practices?q=a&b") {
+            #expect(path == Route.chooseLanguage(code, next: "/practices?q=a&b").path)
+        }
         #expect(Route.resetPassword(token: "a/b c").path == "/password/reset/a%2Fb%20c")
     }
 

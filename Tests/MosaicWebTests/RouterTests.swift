@@ -45,7 +45,7 @@ struct RouterTests {
     @Test("The reader's choice of language is remembered, and wins over the browser's")
     func languageChoiceIsRemembered() async throws {
         try await withSite { client, _ in
-            let choice = try await client.get("/language/uk?next=%2Fuk%2Fpractices%3Fq%3Dyouth")
+            let choice = try await client.get("/language/uk?next=%2Fpractices%3Fq%3Dyouth")
             #expect(choice.status == .seeOther)
             #expect(choice.headers[.location] == "/uk/practices?q=youth")
             let cookie = try #require(choice.headers[.setCookie])
@@ -234,7 +234,7 @@ struct RouterTests {
         try await withSite { client, _ in
             let page = try await client.get("/practices?q=welcome&country=PT")
             let switcher = try #require(page.document.first("nav", class: "languages")?.first("a", where: { $0["hreflang"] == "fr" })?["href"])
-            #expect(switcher == "/language/fr?next=%2Ffr%2Fpractices%3Fq%3Dwelcome%26country%3DPT")
+            #expect(switcher == "/language/fr?next=%2Fpractices%3Fq%3Dwelcome%26country%3DPT")
             // (Read in a function of its own: written inline after the line above, Swift 6.3's debug build
             // ran the line above's predicate for this one.)
             #expect(Self.hreflangs(of: page) == Localizer.languages + ["x-default"])

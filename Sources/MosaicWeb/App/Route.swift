@@ -54,7 +54,8 @@ enum Route: Hashable, Sendable {
     case sitemap
     case sitemapPart(Int)
     case robots
-    /// Remembers the reader's language (a cookie) and goes on to `next`, that page in that language.
+    /// Remembers the reader's language (a cookie) and goes on to `next` (a path without its language
+    /// prefix, with its query) in that language.
     case chooseLanguage(String, next: String)
 
     /// The kinds of address, each with the pattern the router matches.
@@ -241,6 +242,12 @@ enum Route: Hashable, Sendable {
             parts[second] = String(revision)
         }
         return parts.joined(separator: "/")
+    }
+
+    /// `chooseLanguage(code, next:)` for every interface language, `next` encoded once (the switcher of every page).
+    static func languageChoices(next: String) -> [(language: String, path: String)] {
+        let query = "?next=" + CatalogQuery.encode(next)
+        return Localizer.languages.map { ($0, "/language/" + $0 + query) }
     }
 
     /// The path in a language: English without a prefix, the others under `/fr/...`.

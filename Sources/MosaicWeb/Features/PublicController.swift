@@ -35,7 +35,9 @@ struct PublicController: Sendable {
     /// the browser's languages) and goes on to the page in that language.
     @Sendable func chooseLanguage(_ request: Request, _ context: MosaicContext) throws -> Response {
         guard let code = context.parameters.get("code"), Localizer.languages.contains(code) else { throw HTTPError(.notFound) }
-        let next = CatalogQuery.pairs(request.uri.query ?? "").first { $0.0 == "next" }.flatMap { Site.safeNext($0.1) }
+        // `next` is the page without its language prefix: it is shown in the chosen language.
+        let next = CatalogQuery.pairs(request.uri.query ?? "").first { $0.0 == "next" }
+            .flatMap { Site.safeNext(Languages.split($0.1).path == $0.1 ? Languages.prefixed($0.1, language: code) : nil) }
         return site.redirect(next ?? Route.home.path(code),
                              cookies: [site.accounts.cookie(Self.languageCookie, code, maxAge: 365 * 24 * 3600)])
     }

@@ -74,10 +74,10 @@ struct Layout: Sendable {
         // link goes through /language/xx, which remembers the choice for the home page.
         html += "</ul>\n</nav>\n<nav class=\"languages\" aria-label=\"\(t["language_switch_label"])\">\n<details>"
         html += "<summary><span class=\"visually-hidden\">\(t["language_switch_label"]): </span><span lang=\"\(language)\">\(languageNames(language))</span></summary>\n<ul>"
-        for code in Localizer.languages {
+        for (code, href) in Route.languageChoices(next: path + (query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")) {
             html += code == language
                 ? "<li><span class=\"current-language\" lang=\"\(code)\" aria-current=\"true\">\(languageNames(code))</span></li>"
-                : "<li><a href=\"\(Route.chooseLanguage(code, next: link(code)).path)\" hreflang=\"\(code)\" lang=\"\(code)\" rel=\"nofollow\">\(languageNames(code))</a></li>"
+                : "<li><a href=\"\(href)\" hreflang=\"\(code)\" lang=\"\(code)\" rel=\"nofollow\">\(languageNames(code))</a></li>"
         }
         html += "</ul>\n</details>\n</nav>\n</div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n\n"
         html += body
