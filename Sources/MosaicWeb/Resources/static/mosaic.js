@@ -1,11 +1,8 @@
 // Mosaic: small improvements on pages that already work without JavaScript.
 (function () {
   "use strict";
-  // Sort and page size apply as soon as they change; the Apply button is then not needed.
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { if (select.form) { select.form.submit(); } });
-  });
-  document.querySelectorAll("[data-autosubmit-button]").forEach(function (button) { button.hidden = true; });
+  // Sort and page size apply with their button, not on change: a keyboard user steps through the
+  // options with the arrow keys without the page reloading (WCAG 3.2.2).
   // Print buttons only exist where printing can be started from the page.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

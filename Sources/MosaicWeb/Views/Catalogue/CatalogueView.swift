@@ -134,17 +134,17 @@ struct CatalogueView {
         }
         if query.availableOnly { hidden.append(("available", "1")) }
         for (name, value) in hidden { html += "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">\n" }
-        html += "<div class=\"control\"><label for=\"sort\">\(t["sort_label"])</label>\n<select id=\"sort\" name=\"sort\" data-autosubmit>"
+        html += "<div class=\"control\"><label for=\"sort\">\(t["sort_label"])</label>\n<select id=\"sort\" name=\"sort\">"
         let sorts: [CatalogQuery.Sort] = query.hasText ? [.relevance, .newest, .title, .period] : [.newest, .title, .period]
         for sort in sorts {
             html += "<option value=\"\(sort.rawValue)\"\(HTML.when(sort == query.effectiveSort, " selected"))>\(t["sort_\(sort.rawValue)"])</option>"
         }
         html += "</select></div>\n<div class=\"control\"><label for=\"per_page\">\(t["per_page_label"])</label>\n"
-        html += "<select id=\"per_page\" name=\"per_page\" data-autosubmit>"
+        html += "<select id=\"per_page\" name=\"per_page\">"
         for size in CatalogQuery.pageSizes {
             html += "<option value=\"\(size)\"\(HTML.when(size == query.perPage, " selected"))>\(size)</option>"
         }
-        return html + "</select></div>\n<button type=\"submit\" class=\"secondary\" data-autosubmit-button>\(t["apply"])</button>\n</form>\n"
+        return html + "</select></div>\n<button type=\"submit\" class=\"secondary\" id=\"apply-controls\">\(t["apply"])</button>\n</form>\n"
     }
 
     /// Previous, the first and last pages, the pages around the current one with gaps, next.
