@@ -7,6 +7,7 @@ import MosaicCore
 import MosaicSearch
 import MosaicStore
 import NIOCore
+import Synchronization
 
 /// Settings of the web application, given once at the top.
 public struct WebSettings: Sendable {
@@ -101,6 +102,7 @@ public final class Site: Sendable {
     let bootID: String
     let assetVersion: String
     let settings: WebSettings
+    private let sampleContent = Mutex<(version: Int, shown: Bool)>((-1, false))
 
     public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings(),
                 logger: Logger = Logger(label: "mosaic")) throws {
@@ -150,8 +152,20 @@ public final class Site: Sendable {
 
     func layout(_ context: MosaicContext, title: String, description: String? = nil, path: String, query: String? = nil,
                 section: Layout.Section) -> Layout {
-        Layout(t: context.t, pageTitle: title, description: description ?? title, path: path, query: query, section: section,
-               assetVersion: assetVersion, baseURL: Self.base(settings))
+        var layout = Layout(t: context.t, pageTitle: title, description: description ?? title, path: path, query: query, section: section,
+                            assetVersion: assetVersion, baseURL: Self.base(settings))
+        layout.showsSampleContent = showsSampleContent
+        return layout
+    }
+
+    /// True while the published catalogue holds sample practices: only then does the footer say that
+    /// sample content is invented. Worked out once per catalogue version.
+    var showsSampleContent: Bool {
+        let catalog = self.catalog.catalog
+        if let known = sampleContent.withLock({ $0.version == catalog.version ? $0.shown : nil }) { return known }
+        let shown = SampleContent.ids.contains { id in catalog.practice(id: id).map(SampleContent.isSample) ?? false }
+        sampleContent.withLock { $0 = (catalog.version, shown) }
+        return shown
     }
 
     /// A page: its markup in the layout, compressed when the client accepts gzip. With an ETag it may

@@ -226,6 +226,18 @@ struct RouterTests {
         }
     }
 
+    @Test("The footer says sample content is invented only while sample practices are shown")
+    func sampleNoticeOnlyWithSamples() async throws {
+        try await withSite { client, site in
+            #expect(try await client.get("/").document.first("footer")?.plainText.contains("Sample content is invented") == true)
+            let real = Practice(slug: Slug(making: "real practice"), title: "A real practice", country: Country.Code(rawValue: "PT"),
+                                cities: ["Lisbon"], sections: [.purpose: "Real."], status: .published, publishedAt: Date())
+            site.site.catalog.update { _ in Catalog(practices: [real], currentYear: 2026, version: 99) }
+            let footer = try await client.get("/fr/").document.first("footer")?.plainText ?? ""
+            #expect(footer.contains("Mosaic partage") && !footer.contains("inventé"))
+        }
+    }
+
     static func hreflangs(of page: Page) -> [String] {
         page.document.all("link").filter { $0["rel"] == "alternate" }.compactMap { $0["hreflang"] }
     }

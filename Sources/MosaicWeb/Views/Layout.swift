@@ -18,6 +18,8 @@ struct Layout: Sendable {
     var alternates: [(type: String, title: String, href: String)] = []
     /// A JSON-LD description of the page (schema.org, DCAT), in a script element.
     var structuredData: String? = nil
+    /// Whether the catalogue shows sample practices (the footer says they are invented).
+    var showsSampleContent = false
 
     var language: String { t.language }
 
@@ -84,7 +86,7 @@ struct Layout: Sendable {
         html += """
             </main>
             <footer class="site-footer">
-            <div class="wrap"><p>\(t["footer_text"])</p>
+            <div class="wrap"><p>\(t["footer_text"])\(showsSampleContent ? " \(t["footer_sample"])" : "")</p>
             <p class="footer-links"><a href="\(Route.data.path(language))">\(t["footer_data"])</a> · <a href="\(Route.api.path(language))">\(t["footer_api"])</a></p></div>
             </footer>
             </body>
