@@ -76,9 +76,20 @@ public struct Strings: Sendable {
     /// `key_one`, `key_few`, `key_many` or `key_other` as the language's plural rule says, with `{count}`
     /// filled in (a form the catalogue lacks falls back to `_other`).
     public func plural(_ key: String, _ count: Int) -> String {
+        format(pluralKey(key, count), ["count": number(count)])
+    }
+
+    /// A plural text with other placeholders besides `{count}`.
+    public func plural(_ key: String, _ count: Int, with values: KeyValuePairs<String, String>) -> String {
+        var text = plural(key, count)
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    private func pluralKey(_ key: String, _ count: Int) -> String {
         let category = PluralRule(rawValue: self["language_plural_rule"]).category(of: count)
         let specific = key + "_" + category.rawValue
-        return format(table[specific] != nil || category == .other ? specific : key + "_other", ["count": number(count)])
+        return table[specific] != nil || category == .other ? specific : key + "_other"
     }
 
     /// The thousands grouped as the language writes them: 12,345 in English, 12 345 in French, 12.345 in German.

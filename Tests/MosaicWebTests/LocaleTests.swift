@@ -73,6 +73,14 @@ struct LocaleTests {
         }
     }
 
+    @Test("French typography: a no-break space before : ; ? ! and inside « »")
+    func frenchSpacing() {
+        for (key, value) in Self.localizer.catalogs["fr"]! {
+            let ordinary = [" :", " ;", " ?", " !", " »", "« "].filter { value.contains($0) }
+            #expect(ordinary.isEmpty, "fr: \(key) has an ordinary space by its punctuation: \(ordinary)")
+        }
+    }
+
     @Test("Every key the code uses exists")
     func everyUsedKeyExists() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/MosaicWeb").standardized
@@ -102,6 +110,8 @@ struct LocaleTests {
                 == ["one", "few", "few", "other", "other", "other", "one", "few", "other"])
         #expect([0, 1, 2, 10, 11, 12, 21, 22].map { PluralRule.latvian.category(of: $0).rawValue }
                 == ["zero", "one", "other", "zero", "zero", "zero", "one", "other"])
+        #expect(Self.localizer.strings("fr").plural("completeness", 1, with: ["total": "5"]) == "1 section recommandée remplie sur 5.")
+        #expect(Self.localizer.strings("fr").plural("completeness", 3, with: ["total": "5"]) == "3 sections recommandées remplies sur 5.")
         let uk = Self.localizer.strings("uk")
         #expect(uk.plural("landing_summary", 3) != uk.plural("landing_summary", 5))
         #expect(Self.localizer.strings("de").number(12345) == "12.345")

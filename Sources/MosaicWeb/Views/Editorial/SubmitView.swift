@@ -94,7 +94,7 @@ struct SubmitView {
             html += problems.html { "<li><a href=\"#f-\($0.field)\">\($0.message)</a></li>" }
             html += "</ul></div>\n"
         }
-        let filled = t.format("completeness", ["filled": String(completeness.filled), "total": String(completeness.total)])
+        let filled = t.plural("completeness", completeness.filled, with: ["total": t.number(completeness.total)])
         html += """
             <div class="completeness">
             <label for="completeness">\(t["completeness_label"])</label>
