@@ -226,6 +226,19 @@ struct RouterTests {
         }
     }
 
+    @Test("The hidden 'Read more about …' of a card names the title in the title's language (WCAG 3.1.2)")
+    func hiddenTitlesCarryTheirLanguage() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/fr/practices?per_page=50")
+            for card in page.cards {
+                let titleLanguage = card.first("h3")?.first("a")?["lang"]
+                let hidden = card.first("a", class: "card-more")?.first("span", class: "visually-hidden")
+                #expect(hidden?.first("span")?["lang"] == titleLanguage, "\(card.first("h3")?.plainText ?? "")")
+            }
+            #expect(page.cards.contains { $0.first("h3")?.first("a")?["lang"] == "en" })
+        }
+    }
+
     @Test("The footer says sample content is invented only while sample practices are shown")
     func sampleNoticeOnlyWithSamples() async throws {
         try await withSite { client, site in

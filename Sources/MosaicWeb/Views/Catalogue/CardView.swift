@@ -38,6 +38,8 @@ struct CardView {
     func render(_ texts: Texts, into html: inout HTML) {
         let language = t.language
         let slug = practice.slug.rawValue, title = Localized.title(of: practice, in: language)
+        // The title inside the hidden "Read more about …" keeps its own language for screen readers.
+        let titleInText: HTML = title.language == language ? "\(title.text)" : "<span lang=\"\(title.language)\">\(title.text)</span>"
         html += """
             <li class="card">
             <article aria-labelledby="card-\(slug)">
@@ -54,7 +56,7 @@ struct CardView {
         }
         html += """
             </p>
-            <a class="card-more" href="\(href)">\(texts.readMore)<span class="visually-hidden"> \(texts.aboutBefore)\(title.text)\(texts.aboutAfter)</span></a>
+            <a class="card-more" href="\(href)">\(texts.readMore)<span class="visually-hidden"> \(texts.aboutBefore)\(titleInText)\(texts.aboutAfter)</span></a>
             </article>
             </li>
 
