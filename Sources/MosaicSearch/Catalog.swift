@@ -101,11 +101,9 @@ public final class Catalog: Sendable {
         index.byID[id].map { index.documents[Int($0)].practice }
     }
 
-    /// Every published practice, newest published first.
+    /// Every published practice, in the catalogue's "newest" order.
     public var practices: [Practice] {
-        index.alive.indices.map { index.documents[$0] }
-            .sorted { ($0.published, $1.foldedTitle) > ($1.published, $0.foldedTitle) }
-            .map(\.practice)
+        index.alive.indices.map { index.documents[$0] }.sorted(by: SortRanks.newestFirst).map(\.practice)
     }
 }
 

@@ -205,7 +205,7 @@ public struct CatalogBuilder {
         index.documents.append(Document(
             packed: analysis.packed,
             published: (practice.publishedAt ?? practice.createdAt).timeIntervalSince1970,
-            foldedTitle: TextFolding.fold(practice.title),
+            foldedTitle: Document.sortKey(of: practice.title),
             periodStart: practice.periodStart))
         index.columns.append(topics: topicIDs, country: countryID, cities: cityIDs, language: languageID, years: years)
         index.alive.insert(Int(document))

@@ -12,6 +12,13 @@ struct Document: Sendable {
 
     /// The practice, unpacked: only for what is shown, never in a loop over the catalogue.
     var practice: Practice { packed.practice }
+
+    /// How a title sorts: folded, without the quotation marks or other signs it may start with
+    /// (« Vivre ensemble » sorts under V).
+    static func sortKey(of title: String) -> String {
+        let folded = TextFolding.fold(title)
+        return String(folded.drop { !($0.isLetter || $0.isNumber) })
+    }
 }
 
 /// The facet values of every document, in flat arrays indexed by document, so that counting never

@@ -12,7 +12,10 @@ struct SortRanks: Sendable {
     private(set) var period: [Int32] = []
 
     static func newestFirst(_ a: Document, _ b: Document) -> Bool {
-        a.published != b.published ? a.published > b.published : a.foldedTitle < b.foldedTitle
+        // Newest published first; practices published together (an import) by the start of their period.
+        if a.published != b.published { return a.published > b.published }
+        if a.periodStart != b.periodStart { return (a.periodStart ?? Int.min) > (b.periodStart ?? Int.min) }
+        return a.foldedTitle < b.foldedTitle
     }
 
     static func titleFirst(_ a: Document, _ b: Document) -> Bool {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import MosaicCore
 @testable import MosaicSearch
@@ -83,5 +84,30 @@ struct LanguageSearchTests {
         #expect(result.hits.map(\.listed.slug.rawValue) == ["beirat"])
         let joined = catalog.search(CatalogQuery(text: "Sprachenbeirat ", language: "de"))
         #expect(joined.total == 0 || joined.notice == .relaxed)
+    }
+}
+
+@Suite("Orders readers expect")
+struct OrderTests {
+    static func practice(_ title: String, published: Date, start: Int?) -> Practice {
+        var practice = Practice(slug: Slug(making: title), title: title, country: Country.Code(rawValue: "PT"), language: "en",
+                                sections: [.purpose: "Text."], status: .published, publishedAt: published)
+        practice.periodStart = start
+        return practice
+    }
+
+    @Test("Titles sort without the quotation marks they start with; practices published together, by their period's start")
+    func titlesAndNewest() {
+        let day = Date(timeIntervalSince1970: 1_700_000_000)
+        let catalog = Catalog(practices: [
+            Self.practice("\u{201C}Zebra\u{201D} crossings", published: day, start: 2012),
+            Self.practice("« Vivre ensemble »", published: day, start: 2019),
+            Self.practice("Anti-rumour network", published: day, start: 2015),
+            Self.practice("Brand new", published: day.addingTimeInterval(86_400), start: 2001),
+        ], currentYear: 2026)
+        let byTitle = catalog.search(CatalogQuery(sort: .title)).hits.map(\.listed.title)
+        #expect(byTitle == ["Anti-rumour network", "Brand new", "« Vivre ensemble »", "\u{201C}Zebra\u{201D} crossings"])
+        let newest = catalog.search(CatalogQuery(sort: .newest)).hits.map(\.listed.title)
+        #expect(newest == ["Brand new", "« Vivre ensemble »", "Anti-rumour network", "\u{201C}Zebra\u{201D} crossings"])
     }
 }
