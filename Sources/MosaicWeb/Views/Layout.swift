@@ -138,16 +138,17 @@ func csrfField(_ token: String) -> HTML {
     "<input type=\"hidden\" name=\"csrf\" value=\"\(token)\">"
 }
 
-/// The parts of a difference between two versions: unchanged, added and removed words.
-func diffList(_ changes: [(label: String, segments: [PracticeDiff.Segment])]) -> HTML {
+/// The parts of a difference between two versions: unchanged, added and removed words. Added and
+/// removed words are also said in words ("removed: …"), for readers who do not see the colours.
+func diffList(_ changes: [(label: String, segments: [PracticeDiff.Segment])], _ t: Strings) -> HTML {
     var html: HTML = "<dl class=\"diff\">\n"
     for change in changes {
         html += "<dt>\(change.label)</dt>\n<dd>"
         for segment in change.segments {
             let piece: HTML = switch segment.kind {
             case .same: "<span>\(segment.text)</span>"
-            case .added: "<ins>\(segment.text)</ins>"
-            case .removed: "<del>\(segment.text)</del>"
+            case .added: "<ins><span class=\"visually-hidden\">\(t["diff_added"]) </span>\(segment.text)</ins>"
+            case .removed: "<del><span class=\"visually-hidden\">\(t["diff_removed"]) </span>\(segment.text)</del>"
             }
             html += piece
         }

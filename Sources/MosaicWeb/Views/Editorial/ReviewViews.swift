@@ -76,7 +76,7 @@ struct ReviewView {
         if hasDraft {
             html += "<h2>\(isNew ? t["review_new_practice"] : t["review_compared"])</h2>\n"
             if changes.isEmpty { html += "<p>\(t["review_no_changes"])</p>\n" }
-            html += diffList(changes)
+            html += diffList(changes, t)
             html += """
                 <p class="note">\(t["diff_legend"])</p>
                 <div class="review-actions">
@@ -181,7 +181,7 @@ struct HistoryView {
                 """
             if let from, let to { html += "<h3>\(t.format("history_compare_heading", ["from": String(from), "to": String(to)]))</h3>\n" }
             if from != nil && comparison.isEmpty { html += "<p>\(t["history_no_difference"])</p>\n" }
-            html += diffList(comparison)
+            html += diffList(comparison, t)
             html += "<p class=\"note\">\(t["diff_legend"])</p>\n"
         }
         return html + "</div>\n"
