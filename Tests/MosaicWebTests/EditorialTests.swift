@@ -270,7 +270,11 @@ struct EditorialTests {
             #expect(review.document.all("ins").contains { $0.plainText.contains("Zorblat neighbourhood walks") })
             #expect(try await ed.post("/review/\(id)/request-changes", [("note", "")]).status == .unprocessableContent)
             try await ed.get("/review/\(id)")
-            #expect(try await ed.post("/review/\(id)/request-changes", [("note", "Please say what the impact was.")]).status == .seeOther)
+            let requested = try await ed.post("/review/\(id)/request-changes", [("note", "Please say what the impact was.")])
+            #expect(requested.status == .seeOther)
+            // The queue the editor comes back to says what was done.
+            let queueAfterRequest = try await ed.get(try #require(requested.headers[.location]))
+            #expect(queueAfterRequest.document.first("p", class: "notice")?.plainText == "Your request for changes was sent to the contributor.")
 
             // The contributor is told, on the account page and through the outbox.
             let account = try await ana.get("/account")
@@ -285,6 +289,8 @@ struct EditorialTests {
             try await ed.get("/review/\(id)")
             let published = try await ed.post("/review/\(id)/publish", [("note", "Thank you")])
             #expect(published.status == .seeOther)
+            let afterPublishing = try await ed.get("/fr" + (try #require(published.headers[.location])))
+            #expect(afterPublishing.document.first("p", class: "notice")?.plainText.hasPrefix("La pratique est publiée") == true)
 
             // At once in the catalogue, found by search, with a public history.
             let found = try await client.get("/practices?q=zorblat")

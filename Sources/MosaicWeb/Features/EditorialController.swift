@@ -212,12 +212,18 @@ struct EditorialController: Sendable {
         let country = request.uri.queryParameters.get("country").map { $0.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
         let drafts = try await site.workflow.drafts(state: state).filter { country == nil || $0.practice.country.rawValue == country }
         let countries = site.catalog.catalog.countries
-        let view = ReviewQueueView(t: t, state: state, country: country ?? "", items: drafts.map { draft in
+        var view = ReviewQueueView(t: t, state: state, country: country ?? "", items: drafts.map { draft in
             ReviewQueueView.Item(title: draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title,
                                  href: Route.reviewPractice(draft.practice.id).path(language),
                                  place: PlaceLine.draftText(of: draft.practice, countries: countries, language: language),
                                  submitted: t.date(draft.submittedAt ?? draft.updatedAt))
         })
+        // After a decision: what was done, said on the queue the editor comes back to.
+        switch request.uri.queryParameters.get("done") {
+        case "published": view.notice = t["review_done_published"]
+        case "changes": view.notice = t["review_done_changes"]
+        default: break
+        }
         return site.privatePage(view.render(), title: t["review_title"], route: .review, request, context)
     }
 
@@ -244,7 +250,9 @@ struct EditorialController: Sendable {
 
     func fieldLabel(_ field: String, t: Strings) -> String {
         if let section = Practice.Section(rawValue: field) { return t["section_\(section.rawValue)"] }
-        if field.hasPrefix("translation_") { return t.format("field_translation", ["language": String(field.dropFirst("translation_".count))]) }
+        if field.hasPrefix("translation_") {
+            return t.format("field_translation", ["language": LanguageNames.name(of: String(field.dropFirst("translation_".count)), in: t.language)])
+        }
         return t["field_\(field)"]
     }
 

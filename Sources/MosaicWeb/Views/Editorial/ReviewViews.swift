@@ -14,13 +14,15 @@ struct ReviewQueueView {
     let state: Draft.State
     let country: String
     let items: [Item]
+    /// What the editor just did ("The practice is published"), after the redirect.
+    var notice: String? = nil
 
     func render() -> HTML {
         let heading = t["review_title"]
         var html: HTML = """
             <div class="wrap">
             <h1>\(heading)</h1>
-            <form class="controls" method="get" action="\(Route.review.path(t.language))">
+            \(notice.map { "<p class=\"notice\" role=\"status\">\($0)</p>\n" as HTML } ?? HTML())<form class="controls" method="get" action="\(Route.review.path(t.language))">
             <div class="control"><label for="state">\(t["account_status"])</label>
             <select id="state" name="state">
             """
