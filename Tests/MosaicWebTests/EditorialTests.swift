@@ -273,6 +273,12 @@ struct EditorialTests {
             let requested = try await ed.post("/review/\(id)/request-changes", [("note", "Please say what the impact was.")])
             #expect(requested.status == .seeOther)
             // The queue the editor comes back to says what was done.
+            // The queue's country filter takes a name as well as a code.
+            for country in ["PT", "Portugal", "portogallo"] {
+                let filtered = try await ed.get("/review?state=changes_requested&country=\(country)")
+                #expect(filtered.body.contains("/review/\(id)"), "\(country)")
+            }
+            #expect(!(try await ed.get("/review?state=changes_requested&country=Spain")).body.contains("/review/\(id)"))
             let queueAfterRequest = try await ed.get(try #require(requested.headers[.location]))
             #expect(queueAfterRequest.document.first("p", class: "notice")?.plainText == "Your request for changes was sent to the contributor.")
 

@@ -209,7 +209,9 @@ struct EditorialController: Sendable {
     @Sendable func queue(_ request: Request, _ context: MosaicContext) async throws -> Response {
         let t = context.t, language = t.language
         let state = request.uri.queryParameters.get("state").flatMap(Draft.State.init(rawValue:)) ?? .submitted
-        let country = request.uri.queryParameters.get("country").map { $0.uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        // A code or a name in any language ("PT", "Portugal", "Portogallo"); what cannot be read filters nothing out.
+        let typed = request.uri.queryParameters.get("country").map { String($0).trimmed } ?? ""
+        let country = typed.isEmpty ? nil : site.catalog.catalog.countries.find(typed)?.code.rawValue ?? typed.uppercased()
         let drafts = try await site.workflow.drafts(state: state).filter { country == nil || $0.practice.country.rawValue == country }
         let countries = site.catalog.catalog.countries
         var view = ReviewQueueView(t: t, state: state, country: country ?? "", items: drafts.map { draft in
