@@ -26,6 +26,8 @@ public final class Catalog: Sendable {
     /// The live documents readable in a language (written in it or translated into it), made once per
     /// snapshot and language.
     let availability = Mutex<[String: BitSet]>([:])
+    /// The country of each city (by folded name), made once per snapshot.
+    let cityCountries = Mutex<[String: String]?>(nil)
     /// The related practices of practice pages already shown, by document.
     let relatedMemo = Mutex<[RelatedKey: [Int32]]>([:])
     static let maximumCachedTeasers = 20_000
@@ -99,6 +101,20 @@ public final class Catalog: Sendable {
 
     public func practice(id: Practice.ID) -> Practice? {
         index.byID[id].map { index.documents[Int($0)].practice }
+    }
+
+    /// The country of each city of the published practices, by the city's folded name (the first
+    /// practice's country where two countries share a city's name). Made once per snapshot, from the
+    /// practices as lists show them (their texts are not decoded).
+    public var countryOfCities: [String: String] {
+        if let known = cityCountries.withLock({ $0 }) { return known }
+        var table: [String: String] = [:]
+        index.alive.forEach { document in
+            let practice = index.documents[document].packed.listed
+            for city in practice.cities where table[TextFolding.fold(city)] == nil { table[TextFolding.fold(city)] = practice.country.rawValue }
+        }
+        cityCountries.withLock { $0 = table }
+        return table
     }
 
     /// Every published practice, in the catalogue's "newest" order.

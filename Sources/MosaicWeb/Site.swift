@@ -244,6 +244,13 @@ public final class Site: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
+    /// The ETag of an answer that depends only on its address and the catalogue's version, and the 304
+    /// to send instead when the client already has it.
+    func cached(_ request: Request, _ context: MosaicContext, version: Int) -> (etag: String, response: Response?) {
+        let etag = etag(for: context.requestPath, query: request.uri.query, version: version)
+        return (etag, notModified(request, etag: etag))
+    }
+
     /// A 304 when the client already has this version of the page.
     func notModified(_ request: Request, etag: String) -> Response? {
         guard let header = request.headers[.ifNoneMatch],

@@ -196,14 +196,12 @@ struct SubmissionForm {
     /// What was typed in the new translation's fields, to show again when the form comes back.
     func pendingTranslation(from form: FormData) -> Practice.Translation? { translation(form, "tr_new") }
 
-    private func readTranslations(from form: FormData, into practice: inout Practice) -> [FieldIssue] {
-        func read(_ prefix: String) -> Practice.Translation? { translation(form, prefix) }
-        for language in practice.translations.keys {
+    private func readTranslations(from form: FormData, into practice: inout Practice) -> [FieldIssue] {        for language in practice.translations.keys {
             // Only the translations shown on the form are read back (an upload or an import may hold others).
             guard form["tr_\(language)_title"] != nil else { continue }
-            practice.translations[language] = read("tr_\(language)")
+            practice.translations[language] = translation(form, "tr_\(language)")
         }
-        guard let translation = read("tr_new") else { return [] }
+        guard let translation = translation(form, "tr_new") else { return [] }
         // A new translation written without its language is not dropped: the form comes back asking for it.
         guard let language = form.text("tr_new_language"), Localizer.languages.contains(language), language != practice.language,
               practice.translations[language] == nil else {

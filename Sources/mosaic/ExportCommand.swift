@@ -44,16 +44,7 @@ struct ExportCommand: AsyncParsableCommand {
         } else {
             // The site's search, on the published catalogue.
             let matches = try await Catalog.load(from: store).matches(filters.query(text: query ?? "", language: "en"))
-            var buffer = writer.header()
-            for practice in matches {
-                buffer += writer.record(practice)
-                if buffer.utf8.count > 1 << 20 {
-                    handle.write(Data(buffer.utf8))
-                    buffer = ""
-                }
-            }
-            handle.write(Data(buffer.utf8))
-            count = matches.count
+            count = try CatalogExporter.export(matches, writer: writer) { handle.write(Data($0.utf8)) }
         }
         if let output {
             try handle.close()

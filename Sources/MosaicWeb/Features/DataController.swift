@@ -42,7 +42,7 @@ struct DataController: Sendable {
     @Sendable func practices(_ request: Request, _ context: MosaicContext) throws -> Response {
         let catalog = site.catalog.catalog
         let query = try APIQuery.parse(request.uri.query, language: context.language, catalog: catalog)
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         try context.stopIfClientHasGone()
         let result = catalog.search(query)
@@ -97,16 +97,11 @@ struct DataController: Sendable {
                 let string = query.queryString
                 return base + route.path(query.language) + (string.isEmpty ? "" : "?" + string)
             }
-            var unpaged = query
-            unpaged.page = 1
-            unpaged.perPage = CatalogQuery.defaultPageSize
+            // The downloads and the feed are those the catalogue page links to.
+            let data = DataLinks(query)
             this = address(.apiPractices, query)
             html = address(.practices, query)
-            csv = address(.exportCSV, unpaged)
-            jsonl = address(.exportJSONL, unpaged)
-            var newest = unpaged
-            newest.sort = nil
-            atom = address(.feed, newest)
+            (csv, jsonl, atom) = (base + data.csv, base + data.jsonl, base + data.atom)
             next = result.page < result.pageCount ? address(.apiPractices, query.onPage(result.page + 1)) : nil
             prev = result.page > 1 ? address(.apiPractices, query.onPage(min(result.page - 1, max(1, result.pageCount)))) : nil
         }
@@ -129,7 +124,7 @@ struct DataController: Sendable {
             }
             return Problem(status: .notFound, detail: "No published practice has the slug \"\(slug.rawValue)\".", parameter: "slug").response
         }
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         var json = JSONWriter()
         record(practice, base: site.absoluteBase(request), language: context.language, into: &json)
@@ -176,10 +171,8 @@ struct DataController: Sendable {
 
     /// `GET /api/v1/cities`: the cities with published practices, with their country.
     @Sendable func cities(_ request: Request, _ context: MosaicContext) throws -> Response {
-        let catalog = site.catalog.catalog
-        let countryOf = Dictionary(catalog.practices.flatMap { practice in practice.cities.map { (TextFolding.fold($0), practice.country.rawValue) } },
-                                   uniquingKeysWith: { first, _ in first })
-        return try vocabulary(request, context) { _, counts, base, json in
+        return try vocabulary(request, context) { catalog, counts, base, json in
+            let countryOf = catalog.countryOfCities
             for (name, count) in (counts[.city] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 json.beginObject()
                 json.key("name"); json.string(name)
@@ -198,7 +191,7 @@ struct DataController: Sendable {
             throw Problem.badParameter(String((request.uri.query ?? "").prefix { $0 != "=" }.prefix(40)), "This address takes no parameters.")
         }
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let everything = catalog.search(CatalogQuery(perPage: 1, language: context.language))
         var counts: [CatalogQuery.Facet: [String: Int]] = [:]
@@ -225,7 +218,7 @@ struct DataController: Sendable {
 
     /// `GET /api/openapi.json`: the contract, written by hand (see docs/architecture.md, "Open data").
     @Sendable func openAPI(_ request: Request, _ context: MosaicContext) throws -> Response {
-        let (etag, notModified) = cached(request, context, version: 0)
+        let (etag, notModified) = site.cached(request, context, version: 0)
         if let notModified { return notModified }
         return answer(OpenAPIDocument.text, type: "application/json", request: request, etag: etag)
     }
@@ -237,7 +230,7 @@ struct DataController: Sendable {
     @Sendable func export(_ request: Request, _ context: MosaicContext, format: ExchangeWriter.Format) throws -> Response {
         let catalog = site.catalog.catalog
         let query = try APIQuery.parse(request.uri.query, language: context.language, catalog: catalog, paged: false)
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let matches = catalog.matches(query)
         let writer = ExchangeWriter(format: format)
@@ -285,7 +278,7 @@ struct DataController: Sendable {
         let catalog = site.catalog.catalog
         var query = try APIQuery.parse(request.uri.query, language: context.language, catalog: catalog, paged: false)
         query.sort = .newest
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let base = site.absoluteBase(request)
         let feed = AtomFeed(t: context.t, query: query, practices: Array(catalog.matches(query, limit: Self.feedSize)),
@@ -297,7 +290,7 @@ struct DataController: Sendable {
 
     @Sendable func codebook(_ request: Request, _ context: MosaicContext) throws -> Response {
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let document = DataDescription(site: site, base: site.absoluteBase(request), catalog: catalog)
         return answer(document.codebook, type: "application/csvm+json", request: request, etag: etag)
@@ -305,7 +298,7 @@ struct DataController: Sendable {
 
     @Sendable func dataCatalog(_ request: Request, _ context: MosaicContext) throws -> Response {
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let document = DataDescription(site: site, base: site.absoluteBase(request), catalog: catalog)
         return answer(document.dcat, type: "application/ld+json", request: request, etag: etag)
@@ -313,7 +306,7 @@ struct DataController: Sendable {
 
     @Sendable func dataPage(_ request: Request, _ context: MosaicContext) throws -> Response {
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let t = context.t
         let description = DataDescription(site: site, base: site.absoluteBase(request), catalog: catalog)
@@ -327,7 +320,7 @@ struct DataController: Sendable {
     }
 
     @Sendable func apiPage(_ request: Request, _ context: MosaicContext) throws -> Response {
-        let (etag, notModified) = cached(request, context, version: site.catalog.catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: site.catalog.catalog.version)
         if let notModified { return notModified }
         let t = context.t
         let catalog = site.catalog.catalog
@@ -344,7 +337,7 @@ struct DataController: Sendable {
     /// `GET /sitemap.xml`: the index of the sitemap parts.
     @Sendable func sitemapIndex(_ request: Request, _ context: MosaicContext) throws -> Response {
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let base = site.absoluteBase(request)
         let parts = Sitemap.partCount(practices: catalog.count, perPart: Self.sitemapPracticesPerPart)
@@ -360,7 +353,7 @@ struct DataController: Sendable {
         guard raw.hasSuffix(".xml"), let number = Int(raw.dropLast(4)), (1...parts).contains(number) else {
             throw HTTPError(.notFound)
         }
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let xml = Sitemap.part(number, perPart: Self.sitemapPracticesPerPart, catalog: catalog, base: site.absoluteBase(request))
         return answer(xml, type: "application/xml; charset=utf-8", request: request, etag: etag)
@@ -380,10 +373,6 @@ struct DataController: Sendable {
 
     // MARK: Helpers
 
-    private func cached(_ request: Request, _ context: MosaicContext, version: Int) -> (etag: String, response: Response?) {
-        let etag = site.etag(for: context.requestPath, query: request.uri.query, version: version)
-        return (etag, site.notModified(request, etag: etag))
-    }
 
     private func answer(_ text: String, type: String, request: Request, etag: String?) -> Response {
         answer(Array(text.utf8), type: type, request: request, etag: etag)

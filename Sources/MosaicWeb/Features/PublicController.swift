@@ -42,11 +42,6 @@ struct PublicController: Sendable {
                              cookies: [site.accounts.cookie(Self.languageCookie, code, maxAge: 365 * 24 * 3600)])
     }
 
-    /// A cached page's answer when the client already has this version (a 304), else nil.
-    private func cached(_ request: Request, _ context: MosaicContext, version: Int) -> (etag: String, response: Response?) {
-        let etag = site.etag(for: context.requestPath, query: request.uri.query, version: version)
-        return (etag, site.notModified(request, etag: etag))
-    }
 
     // MARK: Home
 
@@ -60,7 +55,7 @@ struct PublicController: Sendable {
             }
         }
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let t = context.t, language = t.language
         let everything = catalog.search(CatalogQuery(perPage: 6, language: language))
@@ -91,7 +86,7 @@ struct PublicController: Sendable {
 
     @Sendable func catalogue(_ request: Request, _ context: MosaicContext) throws -> Response {
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         try context.stopIfClientHasGone()
         let t = context.t
@@ -108,7 +103,7 @@ struct PublicController: Sendable {
 
     @Sendable func landing(_ request: Request, _ context: MosaicContext, kind: LandingKind) throws -> Response {
         let catalog = site.catalog.catalog
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let t = context.t, language = t.language
         var query = CatalogQuery(queryString: request.uri.query, language: language)
@@ -213,7 +208,7 @@ struct PublicController: Sendable {
         if slug.rawValue != raw {
             return Response(status: .movedPermanently, headers: [.location: Route.practice(slug).path(language)])
         }
-        let (etag, notModified) = cached(request, context, version: catalog.version)
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
         if let notModified { return notModified }
         let t = context.t
         try context.stopIfClientHasGone()
@@ -239,7 +234,7 @@ struct PublicController: Sendable {
     // MARK: Template
 
     @Sendable func templatePage(_ request: Request, _ context: MosaicContext) throws -> Response {
-        let (etag, notModified) = cached(request, context, version: 0)
+        let (etag, notModified) = site.cached(request, context, version: 0)
         if let notModified { return notModified }
         let t = context.t
         let layout = site.layout(context, title: t["template_title"], description: t["template_intro"], route: .template, section: .template)
