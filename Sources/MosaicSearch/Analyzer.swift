@@ -209,8 +209,11 @@ public enum Analyzer {
     // MARK: Stemming
 
     /// A light stemmer for English and French, with the plural families of German, Spanish, Portuguese and
-    /// Italian whose endings no English or French word has: plurals and a few common suffixes. It only has
-    /// to map variants of a word to the same form, the same way at indexing and at search.
+    /// Italian whose endings no English or French word has. It only has to map the forms of a word to the
+    /// same stem, the same way at indexing and at search: plurals; -ing and -ed; French feminine forms; the
+    /// derived families (-ation/-ator/-ate, -ness, -ment, -ful, -ity/-ité, -al/-el: "participation",
+    /// "participate", "participatory" meet, so do "culture", "cultural" and "culturel"); a final silent
+    /// "e" and a final "y" (so that "policy", "policies" and the French "réfugiés" keep one stem each).
     public static func stem(_ word: String) -> String {
         var w = word
         guard w.count > 3, !w.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) else { return w }
@@ -220,7 +223,7 @@ public enum Analyzer {
             for (suffix, replacement) in Self.otherPlurals where w.utf8.count > suffix.utf8.count + 2 && w.utf8.elementsEqual(suffix.utf8, endingAt: w.utf8.endIndex) {
                 w.removeLast(suffix.count)
                 w += replacement
-                return w
+                return derived(w)
             }
         }
         // Plurals.
@@ -231,20 +234,47 @@ public enum Analyzer {
         else if w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") { w.removeLast(2) }
         else if w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is") { w.removeLast() }
         else if w.hasSuffix("x"), w.count > 4, w.hasSuffix("eux") || w.hasSuffix("oux") { w.removeLast() } // jeux → jeu
-        // English -ing, -ed.
-        if w.hasSuffix("ing"), w.count >= 6 { w.removeLast(3) }
+        // English -ing, -ed; -ated and -ating go with -ate.
+        if w.hasSuffix("ated"), w.count >= 8 { w.removeLast(4) }                       // participated → particip
+        else if w.hasSuffix("ating"), w.count >= 9 { w.removeLast(5) }                 // mediating → medi
+        else if w.hasSuffix("ing"), w.count >= 6 { w.removeLast(3) }
         else if w.hasSuffix("ed"), w.count >= 5, !w.hasSuffix("eed") { w.removeLast(2) }
         // French feminine and adjective endings.
-        if w.hasSuffix("elle"), w.count >= 6 { w.removeLast(2) }                        // culturelle → culturel
+        if w.hasSuffix("ienne"), w.count >= 7 { w.removeLast(2) }                       // européenne → europeen
+        else if w.hasSuffix("elle"), w.count >= 6 { w.removeLast(2) }                   // culturelle → culturel
         else if w.hasSuffix("euse"), w.count >= 6 { w.removeLast(2); w += "r" }        // médiatrice-like
         else if w.hasSuffix("ive"), w.count >= 6 { w.removeLast(2); w += "f" }          // active → actif
         else if w.hasSuffix("ee"), w.count >= 5 { w.removeLast() }                      // engagée → engage
+        w = derived(w)
         // A final silent "e": welcome/welcoming, house/housing, service/services.
         if w.hasSuffix("e"), w.count >= 5 { w.removeLast() }
         // Doubled consonant left by -ing/-ed: running → runn → run.
         if let last = w.last, w.count >= 5, w.dropLast().last == last, "bdgmnprt".contains(last) { w.removeLast() }
+        // A final "y" after a consonant: policy and policies (→ policy), réfugiés (→ refugy) and réfugié.
+        if w.hasSuffix("y"), w.count >= 4, let before = w.dropLast().last, !"aeiouy".contains(before) { w.removeLast(); w += "i" }
         return w
     }
+
+    /// A derived word's stem, twice at most: educational → education → educ; Integration (from
+    /// Integrationen) → integr.
+    static func derived(_ word: String) -> String {
+        var w = word
+        for _ in 0..<2 {
+            guard let (suffix, replacement) = Self.derivations.first(where: { w.hasSuffix($0.0) && w.count - $0.0.count + $0.1.count >= 4 })
+            else { break }
+            w.removeLast(suffix.count)
+            w += replacement
+        }
+        return w
+    }
+
+    /// The endings of derived words (folded) and what they become, longest first; what is left must have
+    /// four letters at least ("station" and "relation" stay whole).
+    static let derivations: [(String, String)] = [
+        ("atrice", ""), ("ateur", ""), ("atoire", ""), ("atory", ""), ("ivity", "if"), ("ivite", "if"),
+        ("ation", ""), ("ator", ""), ("ness", ""), ("ment", ""), ("ate", ""), ("ful", ""), ("ity", ""), ("ite", ""),
+        ("rel", "r"), ("nel", "n"), ("uel", "u"), ("al", ""),
+    ]
 
     /// The last two letters of every ending of `otherPlurals`: most words are ruled out by them.
     @inline(__always)

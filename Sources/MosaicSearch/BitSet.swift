@@ -10,6 +10,11 @@ struct BitSet: Sendable, Equatable {
         words = Array(repeating: 0, count: (capacity + 63) / 64)
     }
 
+    init(_ members: some Sequence<Int32>, capacity: Int) {
+        self.init(capacity: capacity)
+        for member in members { insert(Int(member)) }
+    }
+
     init(words: [UInt64]) {
         self.words = words
         count = words.reduce(0) { $0 + $1.nonzeroBitCount }

@@ -41,6 +41,8 @@ public final class Catalog: Sendable {
     public var currentYear: Int { index.currentYear }
     public var taxonomy: Taxonomy { index.taxonomy }
     public var countries: CountryList { index.countries }
+    /// The thesaurus that expands this snapshot's queries.
+    public var thesaurus: Thesaurus { index.thesaurus }
 
     /// The number of published practices in the snapshot.
     public var count: Int { aliveCount }
@@ -49,8 +51,8 @@ public final class Catalog: Sendable {
 
     /// Builds a snapshot of the given practices; those that are not published are left out.
     public convenience init(practices: [Practice], currentYear: Int, version: Int = 1,
-                            taxonomy: Taxonomy = .standard, countries: CountryList = .standard) {
-        var builder = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
+                            taxonomy: Taxonomy = .standard, countries: CountryList = .standard, thesaurus: Thesaurus = .standard) {
+        var builder = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries, thesaurus: thesaurus)
         builder.add(contentsOf: practices)
         self.init(builder: builder, version: version)
     }
@@ -75,7 +77,7 @@ public final class Catalog: Sendable {
         if practice.status == .published { builder.add(practice) }
         // Rebuild from scratch once dead entries make up a third of the index, to keep it compact.
         if builder.index.documents.count > 64, builder.index.alive.count * 3 < builder.index.documents.count * 2 {
-            var fresh = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
+            var fresh = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries, thesaurus: thesaurus)
             let live = builder.index.alive.indices
             for start in stride(from: 0, to: live.count, by: 1024) {
                 fresh.add(contentsOf: live[start..<min(live.count, start + 1024)].map { builder.index.documents[$0].practice })

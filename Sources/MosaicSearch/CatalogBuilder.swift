@@ -45,6 +45,8 @@ struct CatalogIndex: Sendable {
     let countries: CountryList
     /// Topic and country names in every language, for queries.
     let names: MultilingualNames
+    /// Domain terms and their equivalents, for expanding queries.
+    let thesaurus: Thesaurus
     /// Every indexed document; dead ones (replaced or removed practices) stay until the next full build.
     var documents: [Document] = []
     var alive = BitSet()
@@ -59,10 +61,11 @@ struct CatalogIndex: Sendable {
     var ranks = SortRanks()
     var columns = FacetColumns()
 
-    init(currentYear: Int, taxonomy: Taxonomy, countries: CountryList) {
+    init(currentYear: Int, taxonomy: Taxonomy, countries: CountryList, thesaurus: Thesaurus) {
         self.currentYear = currentYear
         self.taxonomy = taxonomy
         self.countries = countries
+        self.thesaurus = thesaurus
         names = MultilingualNames(taxonomy: taxonomy, countries: countries)
     }
 }
@@ -80,8 +83,9 @@ public struct CatalogBuilder {
     var taxonomy: Taxonomy { index.taxonomy }
     var countries: CountryList { index.countries }
 
-    public init(currentYear: Int, taxonomy: Taxonomy = .standard, countries: CountryList = .standard) {
-        index = CatalogIndex(currentYear: currentYear, taxonomy: taxonomy, countries: countries)
+    public init(currentYear: Int, taxonomy: Taxonomy = .standard, countries: CountryList = .standard,
+                thesaurus: Thesaurus = .standard) {
+        index = CatalogIndex(currentYear: currentYear, taxonomy: taxonomy, countries: countries, thesaurus: thesaurus)
     }
 
     init(continuing catalog: Catalog) {

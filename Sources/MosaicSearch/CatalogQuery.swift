@@ -89,8 +89,18 @@ public struct CatalogQuery: Hashable, Sendable {
 /// The answer to a query: the total, one page of hits, every facet with its counts.
 public struct CatalogResult: Sendable {
     public enum Notice: String, Sendable {
-        /// No practice matched every word, so practices matching any word are shown.
+        /// No practice matched every word, so practices matching some of the words are shown.
         case relaxed
+        /// No practice matched every word, and none matched enough of them: nothing is shown.
+        case noGoodMatch = "no_good_match"
+    }
+
+    /// How a hit matched the words of the query.
+    public enum Match: String, Sendable {
+        /// Every word (or there were no words).
+        case all
+        /// Some of the words, weighted by their rarity: listed after those that match all.
+        case partial
     }
 
     public struct Hit: Sendable {
@@ -100,6 +110,7 @@ public struct CatalogResult: Sendable {
         public let listed: Practice
         public let score: Double
         public let snippet: Snippet
+        public let match: Match
 
         /// The whole practice, unpacked on each use.
         public var practice: Practice { packed.practice }
@@ -112,7 +123,13 @@ public struct CatalogResult: Sendable {
         public var selected: Bool
     }
 
+    /// Every practice listed: those matching all the words, then those matching some.
     public var total: Int
+    /// How many of `total` match only some of the words (0 without words).
+    public var partialTotal = 0
+    /// The query with each word the catalogue does not know replaced by the nearest word it knows
+    /// ("Did you mean"), or nil when every word is known or has no near word.
+    public var suggestion: String?
     public var page: Int
     public var perPage: Int
     public var notice: Notice?

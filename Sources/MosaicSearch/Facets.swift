@@ -81,6 +81,14 @@ struct FacetFilters: Sendable {
     /// True when no facet has a selection.
     var isFree: Bool { free == Self.all }
 
+    /// Whether a live document is listed by these filters (and readable, when `available` is given).
+    func listing(_ available: BitSet?) -> (Int32) -> Bool {
+        let filters = self
+        return { document in
+            filters.mask(of: document) == Self.all && (available?.contains(Int(document)) ?? true)
+        }
+    }
+
     /// A bit set for every facet whose selection the document satisfies (or that has none).
     @inline(__always)
     func mask(of document: Int32) -> UInt8 {

@@ -19,16 +19,19 @@ extension Catalog {
     /// sort order, at most `limit` of them. The same matching as `search`, without facets or snippets.
     public func matches(_ query: CatalogQuery, limit: Int = .max) -> CatalogMatches {
         let filters = FacetFilters(catalog: self, query: query)
-        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant)
-        let text = matcher.run()
-        let ordered: [Int32]
         let available = query.availableOnly ? documents(readableIn: query.language) : nil
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant,
+                                  partialBelow: max(1, min(query.perPage, 100)), listed: filters.listing(available))
+        var text = matcher.run()
+        let partial = text.partial.isEmpty ? nil : BitSet(text.partial, capacity: index.documents.count)
+        if case .some(let full) = text.documents, !text.partial.isEmpty { text.documents = .some(full + text.partial) }
+        let ordered: [Int32]
         if case .all = text.documents, filters.isFree, available == nil {
             ordered = index.ranks.first(min(limit, aliveCount), by: query.effectiveSort, alive: index.alive)
         } else {
             var tally = FacetCounter(catalog: self)
             let hits = tally.tally(text.documents, filters: filters, alive: available ?? index.alive)
-            ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: min(limit, hits.count))
+            ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: min(limit, hits.count), partial: partial)
         }
         return CatalogMatches(catalog: self, documents: ordered)
     }

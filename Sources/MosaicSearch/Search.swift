@@ -7,15 +7,20 @@ extension Catalog {
         let perPage = max(1, min(query.perPage, 100))
         let page = max(1, query.page)
         let filters = FacetFilters(catalog: self, query: query)
-        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant)
-        let text = matcher.run()
+        // "Available in my language": the other documents are as if they were not there.
+        let available = query.availableOnly ? documents(readableIn: query.language) : nil
+        var matcher = TextMatcher(catalog: self, parsed: ParsedQuery(query.text, language: query.language), relevant: filters.relevant,
+                                  partialBelow: perPage, listed: filters.listing(available))
+        var text = matcher.run()
+        // Partial matches are listed with the others, after them (see `order`).
+        let partial = text.partial.isEmpty ? nil : BitSet(text.partial, capacity: index.documents.count)
+        if case .some(let full) = text.documents, !text.partial.isEmpty { text.documents = .some(full + text.partial) }
 
         let start = (page - 1) * perPage
         let counter: FacetCounter
         let total: Int
+        var partialTotal = 0
         let ordered: [Int32]
-        // "Available in my language": the other documents are as if they were not there.
-        let available = query.availableOnly ? documents(readableIn: query.language) : nil
         let alive = available ?? index.alive
         let free = filters.isFree && available == nil
         if case .all = text.documents, free {
@@ -43,14 +48,16 @@ extension Catalog {
             _ = complement.tally(.some(others), filters: filters, alive: index.alive)
             counter = FacetCounter(catalog: self, counts: baseline.subtracting(complement.counts))
             total = documents.count
-            ordered = order(documents, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
+            partialTotal = text.partial.count
+            ordered = order(documents, by: query.effectiveSort, scores: text.scores, limit: start + perPage, partial: partial)
         } else {
             // One pass over the documents that match the text: filters and facet counts together.
             var tally = FacetCounter(catalog: self)
             let hits = tally.tally(text.documents, filters: filters, alive: alive)
             counter = tally
             total = hits.count
-            ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage)
+            if let partial { partialTotal = hits.reduce(0) { $0 + (partial.contains(Int($1)) ? 1 : 0) } }
+            ordered = order(hits, by: query.effectiveSort, scores: text.scores, limit: start + perPage, partial: partial)
         }
         let pageDocuments = start < ordered.count ? Array(ordered[start..<min(ordered.count, start + perPage)]) : []
         let highlighter = Highlighter(terms: matcher.matchedTerms, language: query.language)
@@ -64,10 +71,46 @@ extension Catalog {
                 ? highlighter.snippet(for: packed.practice, lookInText: true, cache: &cache)
                 : teaser(of: document, packed, highlighter)
             return CatalogResult.Hit(packed: packed, listed: packed.listed, score: Double(text.scores?[Int(document)] ?? 0),
-                                     snippet: snippet)
+                                     snippet: snippet, match: partial?.contains(Int(document)) == true ? .partial : .all)
         }
-        return CatalogResult(total: total, page: page, perPage: perPage, notice: text.relaxed ? .relaxed : nil,
-                             hits: resultHits, facets: facetValues(counter, query), version: version)
+        let notice: CatalogResult.Notice? = text.noGoodMatch ? .noGoodMatch : (partialTotal > 0 && partialTotal == total ? .relaxed : nil)
+        var result = CatalogResult(total: total, page: page, perPage: perPage, notice: notice,
+                                   hits: resultHits, facets: facetValues(counter, query), version: version)
+        result.partialTotal = partialTotal
+        result.suggestion = suggestion(for: query.text, text.corrections)
+        return result
+    }
+
+    /// The query text with each corrected word replaced by a word of the catalogue with the nearest
+    /// term, as the catalogue writes it (lower-cased).
+    func suggestion(for text: String, _ corrections: [(word: String, term: Int32)]) -> String? {
+        guard !corrections.isEmpty else { return nil }
+        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var changed = false
+        for (word, term) in corrections {
+            guard let surface = surface(of: term), let position = words.firstIndex(of: word) else { continue }
+            words[position] = surface
+            changed = true
+        }
+        return changed ? words.joined(separator: " ") : nil
+    }
+
+    /// A word of the catalogue's texts that is indexed as `term`: read from the first practice that has it.
+    func surface(of term: Int32) -> String? {
+        guard let posting = index.postings[term]?.first(where: { index.alive.contains(Int($0.document)) }) else { return nil }
+        let wanted = index.vocabulary.term(term)
+        let practice = index.documents[Int(posting.document)].practice
+        for text in CatalogBuilder.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries) {
+            var found: String?
+            var cache = Analyzer.StemCache()
+            Analyzer.scanUntilStopped(text, cache: &cache) { candidate, _, range in
+                guard candidate == wanted else { return true }
+                found = String(decoding: Array(text.utf8)[range], as: UTF8.self).lowercased()
+                return false
+            }
+            if let found { return found }
+        }
+        return nil
     }
 
     /// True when `term` occurs in the text sections (or their translations) of `document`.
@@ -107,9 +150,17 @@ extension Catalog {
         return factor * idf * tf * (k1 + 1) / (tf + k1)
     }
 
-    /// The hits in the order asked for, enough of them to fill the page.
-    func order(_ hits: [Int32], by sort: CatalogQuery.Sort, scores: [Float]?, limit: Int) -> [Int32] {
+    /// The hits in the order asked for, enough of them to fill the page; `partial` matches after the others.
+    func order(_ hits: [Int32], by sort: CatalogQuery.Sort, scores: [Float]?, limit: Int, partial: BitSet? = nil) -> [Int32] {
         guard !hits.isEmpty, limit > 0 else { return [] }
+        if let partial {
+            let full = hits.filter { !partial.contains(Int($0)) }
+            var ordered = order(full, by: sort, scores: scores, limit: limit)
+            if ordered.count < limit {
+                ordered += order(hits.filter { partial.contains(Int($0)) }, by: sort, scores: scores, limit: limit - ordered.count)
+            }
+            return ordered
+        }
         let newestRank = index.ranks.newest
         switch sort {
         case .relevance where scores != nil:

@@ -4,9 +4,17 @@ import MosaicCore
 /// Which documents match the text of the query, and their scores.
 struct TextMatch {
     enum Documents: Sendable { case all, some([Int32]) }
+    /// The documents that match every word (or all documents, for a query without words).
     var documents: Documents
     var scores: [Float]?
-    var relaxed: Bool
+    /// Documents that match enough of the words, but not all, when those matching all are few: shown
+    /// after them.
+    var partial: [Int32] = []
+    /// True when no document matched every word, and none matched enough of them to be shown: the
+    /// query has no good match.
+    var noGoodMatch = false
+    /// Words the catalogue does not have, each with the nearest term it has (for "Did you mean").
+    var corrections: [(word: String, term: Int32)] = []
 }
 
 /// One requirement of the query: a document must match one of the alternatives.
@@ -14,7 +22,17 @@ struct Clause {
     /// A set of terms that must all be present, and how much a match through them is worth.
     struct Alternative {
         var terms: [Int32]
+        /// Multiplies the terms' scores.
         var factor: Float
+        /// How surely a match through this alternative is a match of the word (1 for the word itself,
+        /// less for a correction or an equivalent): a partial match counts the word's weight times this.
+        var confidence: Float
+
+        init(terms: [Int32], factor: Float, confidence: Float? = nil) {
+            self.terms = terms
+            self.factor = factor
+            self.confidence = confidence ?? factor
+        }
     }
     var alternatives: [Alternative]
 }
@@ -25,16 +43,28 @@ struct TextMatcher {
     let parsed: ParsedQuery
     /// The terms that matched, for highlighting.
     private(set) var matchedTerms: Set<String> = []
+    private var corrections: [(word: String, term: Int32)] = []
 
     /// When set, only these documents can matter to the result (see `FacetFilters.relevant`): others are
     /// not scored.
     let relevant: BitSet?
 
-    init(catalog: Catalog, parsed: ParsedQuery, relevant: BitSet? = nil) {
+    /// When fewer documents than this match every word and pass `listed` (the query's filters), documents
+    /// matching most of the words follow.
+    let partialBelow: Int
+    let listed: (Int32) -> Bool
+
+    init(catalog: Catalog, parsed: ParsedQuery, relevant: BitSet? = nil, partialBelow: Int = 0, listed: @escaping (Int32) -> Bool = { _ in true }) {
         self.catalog = catalog
         self.parsed = parsed
         self.relevant = relevant
+        self.partialBelow = partialBelow
+        self.listed = listed
     }
+
+    /// The share of the query's weight (each word weighted by its rarity) a document must match to be
+    /// shown as a partial match: below it, a match is noise.
+    static let partialThreshold: Float = 0.25
 
     static let prefixFactor: Float = 0.8
     static let typoFactor: Float = 0.45
@@ -46,9 +76,29 @@ struct TextMatcher {
         var phraseTerms: [[AnalyzedToken]] = []
         // Plain words: each gives a clause; neighbours whose joined form is a term merge into one.
         var wordTerms: [(word: String, terms: [String])] = parsed.words.map { ($0, Analyzer.terms($0)) }.filter { !$0.1.isEmpty }
+        // Each word's key as the thesaurus reads it: a hyphenated word by its joined form (analysed last).
+        let keys = wordTerms.map { $0.terms.last! }
+        let thesaurus = catalog.index.thesaurus
         var index = 0
         while index < wordTerms.count {
             let (word, terms) = wordTerms[index]
+            // The longest run of words from here that is a term of the thesaurus ("asylum seekers").
+            var span = 0, concepts: [Int] = []
+            for length in stride(from: min(thesaurus.longestTerm, wordTerms.count - index), through: 1, by: -1) {
+                concepts = thesaurus.concepts(matching: keys[index..<(index + length)])
+                if !concepts.isEmpty { span = length; break }
+            }
+            if span > 1 {
+                // The words together, as typed, or any equivalent of the term they make.
+                let own = Array(keys[index..<(index + span)])
+                var alternatives: [Clause.Alternative] = []
+                let ids = own.compactMap { catalog.index.vocabulary.id(of: $0) }
+                if ids.count == own.count { alternatives.append(.init(terms: ids, factor: 1)) }
+                alternatives += expansions(of: concepts, excluding: own)
+                clauses.append(Clause(alternatives: alternatives))
+                index += span
+                continue
+            }
             if index + 1 < wordTerms.count, terms.count == 1, wordTerms[index + 1].terms.count == 1,
                let joined = catalog.index.vocabulary.id(of: Analyzer.stem(TextFolding.fold(word + wordTerms[index + 1].word))) {
                 var alternatives = [Clause.Alternative(terms: [joined], factor: 1)]
@@ -60,7 +110,13 @@ struct TextMatcher {
                 continue
             }
             let isPrefix = index == wordTerms.count - 1 && parsed.prefix == word
-            clauses.append(clause(for: word, terms: terms, prefix: isPrefix))
+            var wordClause = clause(for: word, terms: terms, prefix: isPrefix)
+            if span == 1 { wordClause.alternatives += expansions(of: concepts, excluding: [keys[index]]) }
+            if !wordClause.alternatives.contains(where: { $0.confidence > Self.typoFactor }),
+               let nearest = wordClause.alternatives.filter({ $0.terms.count == 1 }).max(by: { nearness($0, to: keys[index]) < nearness($1, to: keys[index]) }) {
+                corrections.append((word, nearest.terms[0]))
+            }
+            clauses.append(wordClause)
             index += 1
         }
         wordTerms.removeAll()
@@ -78,7 +134,7 @@ struct TextMatcher {
             }
         }
         guard !clauses.isEmpty else {
-            return excluding(TextMatch(documents: .all, scores: nil, relaxed: false))
+            return excluding(TextMatch(documents: .all, scores: nil))
         }
         for clause in clauses {
             for alternative in clause.alternatives {
@@ -93,18 +149,98 @@ struct TextMatcher {
         if !phraseTerms.isEmpty {
             matches = matches.filter { containsPhrases(phraseTerms, in: catalog.index.documents[Int($0)].practice) }
         }
-        if matches.isEmpty, wordClauses > 1 || (wordClauses == 1 && !phraseTerms.isEmpty) {
-            // Nothing matches every word: fall back to any word (phrases stay required), and say so.
-            var anyWord = TextMatcher.clausesMatchedByWords(clauses: clauses, wordClauses: wordClauses, catalog: catalog)
+        var result = TextMatch(documents: .some(matches), scores: scores)
+        result.corrections = corrections
+        if wordClauses > 1, matches.lazy.filter(listed).prefix(max(1, partialBelow)).count < max(1, partialBelow) {
+            // Few practices match every word: those that match enough of them follow (phrases stay required).
+            var full = Set(matches)
+            full.reserveCapacity(matches.count)
+            let (partial, partialScores) = partialMatches(Array(clauses.prefix(wordClauses)), besides: full)
+            var kept = partial
             if !phraseTerms.isEmpty {
-                anyWord = anyWord.filter { containsPhrases(phraseTerms, in: catalog.index.documents[Int($0)].practice) }
+                kept = kept.filter { containsPhrases(phraseTerms, in: catalog.index.documents[Int($0)].practice) }
             }
-            if !anyWord.isEmpty {
-                let (_, allScores) = evaluate(clauses, requireAll: false)
-                return excluding(TextMatch(documents: .some(anyWord), scores: allScores, relaxed: true))
-            }
+            for document in kept { result.scores![Int(document)] = partialScores[Int(document)] }
+            result.partial = kept
+            result.noGoodMatch = !matches.contains(where: listed) && !kept.contains(where: listed)
         }
-        return excluding(TextMatch(documents: .some(matches), scores: scores, relaxed: false))
+        return excluding(result)
+    }
+
+    /// Documents that match some of the word clauses but not all, each clause weighted by its rarity
+    /// (its inverse document frequency): those whose matched weight is at least `partialThreshold` of
+    /// the query's, scored by their BM25F sum times that share (a practice matching more of the rare
+    /// words ranks higher). A word that matches almost every document weighs almost nothing, so it
+    /// cannot make a match on its own; a word that matches nothing weighs the most.
+    private func partialMatches(_ clauses: [Clause], besides full: Set<Int32>) -> (documents: [Int32], scores: [Float]) {
+        let count = catalog.index.documents.count
+        // A word is known when the catalogue has it, or a close equivalent (not only a spelling correction).
+        let known = clauses.map { clause in
+            clause.alternatives.contains { $0.confidence >= Self.splitFactor && documentCount($0) > 0 }
+        }
+        // Mostly words the catalogue does not know: nothing can be a good match.
+        guard known.filter({ !$0 }).count * 2 <= clauses.count else { return ([], []) }
+        // A word weighs what its surest match weighs: the word itself when the catalogue has it.
+        let weights = clauses.map { clause in
+            let surest = clause.alternatives.filter { documentCount($0) > 0 }.max { $0.confidence < $1.confidence }
+            return catalog.idf(df: surest.map(documentCount) ?? 0)
+        }
+        let totalWeight = weights.reduce(0, +)
+        guard totalWeight > 0 else { return ([], []) }
+        var scores = [Float](repeating: 0, count: count)
+        var coverage = [Float](repeating: 0, count: count)
+        var candidates: [Int32] = []
+        var scratch = ClauseScratch(count: count)
+        let relevant = self.relevant, alive = catalog.index.alive
+        for (clause, weight) in zip(clauses, weights) {
+            bestScores(of: clause, only: { (relevant?.contains(Int($0)) ?? true) && !full.contains($0) }, scratch: &scratch)
+            for document in scratch.touched {
+                let d = Int(document)
+                if coverage[d] == 0, alive.contains(d) { candidates.append(document) }
+                coverage[d] += weight * scratch.confidence[d]
+                scores[d] += scratch.best[d]
+                scratch.best[d] = 0
+                scratch.confidence[d] = 0
+            }
+            scratch.touched.removeAll(keepingCapacity: true)
+        }
+        let floor = Self.partialThreshold * totalWeight
+        let kept = candidates.filter { coverage[Int($0)] >= floor }
+        for document in kept { scores[Int(document)] *= coverage[Int(document)] / totalWeight }
+        return (kept, scores)
+    }
+
+    /// How much a match through the thesaurus is worth against the words as typed.
+    static let thesaurusFactors: [Thesaurus.Relation: Float] = [.same: 0.7, .narrower: 0.5, .broader: 0.35]
+    /// At most this many equivalents per word, the closest first: a broad concept cannot make a query slow.
+    static let maximumThesaurusExpansions = 40
+
+    /// The alternatives a thesaurus term adds to its clause: every equivalent term whose words are all in
+    /// the index, worth less than the words as typed (a term of several words shares its factor out).
+    private func expansions(of concepts: [Int], excluding own: [String]) -> [Clause.Alternative] {
+        let vocabulary = catalog.index.vocabulary
+        var result: [Clause.Alternative] = []
+        for expansion in catalog.index.thesaurus.expansions(of: concepts, excluding: own) {
+            let ids = expansion.terms.compactMap { vocabulary.id(of: $0) }
+            guard ids.count == expansion.terms.count else { continue }
+            let factor = Self.thesaurusFactors[expansion.relation]!
+            result.append(.init(terms: ids, factor: factor / Float(ids.count), confidence: factor))
+            if result.count == Self.maximumThesaurusExpansions { break }
+        }
+        return result
+    }
+
+    /// How near a correction is to the typed word's term: the longer their common start, then the more
+    /// documents, the nearer ("mosqe" is nearer "mosque" than "most").
+    private func nearness(_ alternative: Clause.Alternative, to term: String) -> (Int, Int) {
+        let candidate = catalog.index.vocabulary.term(alternative.terms[0])
+        let common = zip(candidate.unicodeScalars, term.unicodeScalars).prefix { $0 == $1 }.count
+        return (common, documentCount(alternative))
+    }
+
+    /// How many documents hold every term of an alternative, at most (the rarest term's count).
+    private func documentCount(_ alternative: Clause.Alternative) -> Int {
+        alternative.terms.map { catalog.index.postings[$0]?.count ?? 0 }.min() ?? 0
     }
 
     private func postingCount(_ clause: Clause) -> Int {
@@ -134,12 +270,7 @@ struct TextMatcher {
             return (documents, scores)
         }
         var matched = [UInt8](repeating: 0, count: count)
-        var best = [Float](repeating: 0, count: count)
-        var touched: [Int32] = []
-        // Only needed by alternatives of several terms; allocated when one comes.
-        var altScore: [Float] = []
-        var altHits: [UInt8] = []
-        var altTouched: [Int32] = []
+        var scratch = ClauseScratch(count: count)
         var candidates: [Int32] = []
 
         for (index, clause) in clauses.enumerated() {
@@ -169,69 +300,80 @@ struct TextMatcher {
             let inRunning: (Int32) -> Bool = {
                 (relevant?.contains(Int($0)) ?? true) && (!requireAll || index == 0 || matched[Int($0)] == required)
             }
-            for alternative in clause.alternatives {
-                if alternative.terms.count == 1 {
-                    score(alternative.terms[0], factor: alternative.factor, only: inRunning) { document, value in
-                        if best[Int(document)] == 0 { touched.append(document) }
-                        if value > best[Int(document)] { best[Int(document)] = value }
-                    }
-                } else {
-                    if altScore.isEmpty {
-                        altScore = [Float](repeating: 0, count: count)
-                        altHits = [UInt8](repeating: 0, count: count)
-                    }
-                    for term in alternative.terms {
-                        score(term, factor: alternative.factor, only: inRunning) { document, value in
-                            if altHits[Int(document)] == 0 { altTouched.append(document) }
-                            altHits[Int(document)] &+= 1
-                            altScore[Int(document)] += value
-                        }
-                    }
-                    for document in altTouched {
-                        let d = Int(document)
-                        if Int(altHits[d]) == alternative.terms.count {
-                            if best[d] == 0 { touched.append(document) }
-                            best[d] = max(best[d], altScore[d])
-                        }
-                        altHits[d] = 0
-                        altScore[d] = 0
-                    }
-                    altTouched.removeAll(keepingCapacity: true)
-                }
-            }
+            bestScores(of: clause, only: inRunning, scratch: &scratch)
             // (Hits are ordered later by their sort; their order here does not matter.)
-            if index == 0 { candidates = touched.filter { catalog.index.alive.contains(Int($0)) } }
-            for document in touched {
+            if index == 0 { candidates = scratch.touched.filter { catalog.index.alive.contains(Int($0)) } }
+            for document in scratch.touched {
                 let d = Int(document)
                 matched[d] &+= 1
-                scores[d] += best[d]
-                best[d] = 0
+                scores[d] += scratch.best[d]
+                scratch.best[d] = 0
+                scratch.confidence[d] = 0
             }
-            touched.removeAll(keepingCapacity: true)
+            scratch.touched.removeAll(keepingCapacity: true)
             if !requireAll, index > 0 { candidates = [] }
         }
         let needed = UInt8(truncatingIfNeeded: clauses.count)
         return (candidates.filter { matched[Int($0)] == needed }, scores)
     }
 
-    /// Live documents that match at least one word clause and every phrase clause.
-    static func clausesMatchedByWords(clauses: [Clause], wordClauses: Int, catalog: Catalog) -> [Int32] {
-        func documents(of clause: Clause) -> Set<Int32> {
-            var set = Set<Int32>()
-            for alternative in clause.alternatives {
-                var common: Set<Int32>? = nil
-                for term in alternative.terms {
-                    let docs = Set((catalog.index.postings[term] ?? []).map(\.document))
-                    common = common.map { $0.intersection(docs) } ?? docs
-                }
-                set.formUnion(common ?? [])
-            }
-            return set
+    /// Working arrays for scoring one clause over many documents, reused from clause to clause.
+    struct ClauseScratch {
+        /// The best score of the clause's alternatives, by document; `touched` lists those set.
+        var best: [Float]
+        /// The highest confidence of the alternatives each touched document matched.
+        var confidence: [Float]
+        var touched: [Int32] = []
+        // Only needed by alternatives of several terms; allocated when one comes.
+        var altScore: [Float] = []
+        var altHits: [UInt8] = []
+        var altTouched: [Int32] = []
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            best = [Float](repeating: 0, count: count)
+            confidence = [Float](repeating: 0, count: count)
         }
-        var any = Set<Int32>()
-        for clause in clauses.prefix(wordClauses) { any.formUnion(documents(of: clause)) }
-        for clause in clauses.dropFirst(wordClauses) { any.formIntersection(documents(of: clause)) }
-        return any.filter { catalog.index.alive.contains(Int($0)) }.sorted()
+    }
+
+    /// Sets `scratch.best` for every document (that `only` accepts) matching one of the clause's
+    /// alternatives to its best score, and lists them in `scratch.touched`. An alternative of several
+    /// terms counts only where all its terms are, with the sum of their scores.
+    private func bestScores(of clause: Clause, only: (Int32) -> Bool, scratch: inout ClauseScratch) {
+        for alternative in clause.alternatives {
+            if alternative.terms.count == 1 {
+                score(alternative.terms[0], factor: alternative.factor, only: only) { document, value in
+                    let d = Int(document)
+                    if scratch.best[d] == 0 { scratch.touched.append(document) }
+                    if value > scratch.best[d] { scratch.best[d] = value }
+                    if alternative.confidence > scratch.confidence[d] { scratch.confidence[d] = alternative.confidence }
+                }
+                continue
+            }
+            if scratch.altScore.isEmpty {
+                scratch.altScore = [Float](repeating: 0, count: scratch.count)
+                scratch.altHits = [UInt8](repeating: 0, count: scratch.count)
+            }
+            for term in alternative.terms {
+                score(term, factor: alternative.factor, only: only) { document, value in
+                    if scratch.altHits[Int(document)] == 0 { scratch.altTouched.append(document) }
+                    scratch.altHits[Int(document)] &+= 1
+                    scratch.altScore[Int(document)] += value
+                }
+            }
+            for document in scratch.altTouched {
+                let d = Int(document)
+                if Int(scratch.altHits[d]) == alternative.terms.count {
+                    if scratch.best[d] == 0 { scratch.touched.append(document) }
+                    scratch.best[d] = max(scratch.best[d], scratch.altScore[d])
+                    scratch.confidence[d] = max(scratch.confidence[d], alternative.confidence)
+                }
+                scratch.altHits[d] = 0
+                scratch.altScore[d] = 0
+            }
+            scratch.altTouched.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The clause of one word: its term, the terms it could be a prefix of, near spellings, and the
@@ -274,7 +416,9 @@ struct TextMatcher {
         guard letters <= Self.longestCorrectedWord else { return Clause(alternatives: alternatives) }
         if letters >= 5, !folded.allSatisfy(\.isNumber) {
             let limit = letters >= 9 ? 2 : 1
-            alternatives += typos(of: term, limit: limit).filter { $0 != exact }.map { .init(terms: [$0], factor: Self.typoFactor) }
+            var corrections = typos(of: term, limit: limit).filter { $0 != exact }
+            if corrections.isEmpty, exact == nil { corrections = derivedTypos(of: folded) }
+            alternatives += corrections.map { .init(terms: [$0], factor: Self.typoFactor) }
         }
         // A compound written as one word is also searched as two words of the vocabulary: German's
         // Integrationsbeirat as Integration + Beirat (the plural rule takes its joining "s" off).
@@ -291,6 +435,24 @@ struct TextMatcher {
     }
 
     static let longestCorrectedWord = 40
+
+    /// Corrections of a derived word whose mistake hid its ending from the stemmer ("medaition" is not
+    /// seen as "-ation", so its stem is not "medi"'s neighbour): where the word ends one edit away from a
+    /// derivation's ending, its base is corrected instead (one edit, the first two such endings).
+    private func derivedTypos(of folded: String) -> [Int32] {
+        let scalars = Array(folded.unicodeScalars)
+        var bases: [String] = []
+        for (suffix, replacement) in Analyzer.derivations where suffix.count >= 3 && bases.count < 2 {
+            let ending = Array(suffix.unicodeScalars)
+            for length in (ending.count - 1)...(ending.count + 1) where scalars.count - length >= 4 {
+                guard EditDistance.between(Array(scalars.suffix(length)), ending, limit: 1) <= 1 else { continue }
+                let base = String(String.UnicodeScalarView(scalars.dropLast(length))) + replacement
+                if !bases.contains(base) { bases.append(base) }
+                break
+            }
+        }
+        return bases.flatMap { typos(of: Analyzer.stem($0), limit: 1) + [catalog.index.vocabulary.id(of: Analyzer.stem($0))].compactMap { $0 } }
+    }
 
     /// Terms within `limit` edits of `term` (letters only; numbers are never corrected).
     private func typos(of term: String, limit: Int) -> [Int32] {
@@ -342,6 +504,7 @@ struct TextMatcher {
         case .some(let documents):
             result.documents = .some(documents.filter { !excluded.contains($0) })
         }
+        result.partial = match.partial.filter { !excluded.contains($0) }
         return result
     }
 

@@ -98,7 +98,9 @@ enum SearchOutput {
         json.key("total"); json.int(result.total)
         json.key("page"); json.int(result.page)
         json.key("per_page"); json.int(result.perPage)
+        json.key("partial_total"); json.int(result.partialTotal)
         json.key("notice"); json.string(result.notice?.rawValue)
+        json.key("suggestion"); json.string(result.suggestion)
         json.key("results")
         json.beginArray()
         for hit in result.hits {
@@ -115,6 +117,7 @@ enum SearchOutput {
             json.key("topics"); json.stringArray(practice.topics.map(\.rawValue))
             json.key("language"); json.string(practice.language)
             json.key("score"); json.double((hit.score * 1000).rounded() / 1000)
+            json.key("match"); json.string(hit.match.rawValue)
             json.key("snippet"); json.string(hit.snippet.text)
             json.key("highlights")
             json.beginArray()
@@ -147,15 +150,23 @@ enum SearchOutput {
 
     static func text(_ result: CatalogResult, query: CatalogQuery, catalog: Catalog) -> String {
         var lines: [String] = []
-        if result.notice == .relaxed {
-            lines.append("No practice matches every word; showing practices that match any of them.")
+        if let suggestion = result.suggestion { lines.append("Did you mean: \(suggestion)") }
+        switch result.notice {
+        case .relaxed: lines.append("No practice matches every word; showing practices that match some of them.")
+        case .noGoodMatch: lines.append("No practice matches this search well.")
+        case nil: break
         }
         if let range = result.range {
-            lines.append("Showing \(range.lowerBound)–\(range.upperBound) of \(result.total) result\(result.total == 1 ? "" : "s")")
+            let allWords = result.partialTotal > 0 && result.partialTotal < result.total ? " (\(result.total - result.partialTotal) match every word)" : ""
+            lines.append("Showing \(range.lowerBound)–\(range.upperBound) of \(result.total) result\(result.total == 1 ? "" : "s")\(allWords)")
         } else {
             lines.append("No results. Try fewer words or remove a filter.")
         }
-        for hit in result.hits {
+        for (position, hit) in result.hits.enumerated() {
+            if hit.match == .partial, position == 0 || result.hits[position - 1].match == .all, result.notice != .relaxed {
+                lines.append("")
+                lines.append("Also matching some of your words:")
+            }
             let practice = hit.listed
             let country = catalog.countries[practice.country]?.name(in: query.language) ?? practice.country.rawValue
             let place = (practice.cities + [country]).joined(separator: ", ")

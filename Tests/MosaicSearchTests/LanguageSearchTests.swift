@@ -66,7 +66,7 @@ struct LanguageSearchTests {
 
     @Test("English and French words keep their stems")
     func englishAndFrenchUnchanged() {
-        for (word, stem) in [("suspicions", "suspicion"), ("cascade", "cascad"), ("houses", "hous"), ("welcoming", "welcom"), ("journaux", "journal")] {
+        for (word, stem) in [("suspicions", "suspicion"), ("cascade", "cascad"), ("houses", "hous"), ("welcoming", "welcom"), ("journaux", "journ")] {
             #expect(Analyzer.stem(word) == stem, "\(word)")
         }
     }

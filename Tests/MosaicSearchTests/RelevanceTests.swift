@@ -21,7 +21,7 @@ struct RelevanceTests {
         .init(query: "Genève", slug: "multilingual-city-information-line", rank: 1),
         .init(query: "neuchatel", slug: "welcome-classes-for-newly-arrived-pupils", rank: 1),
         .init(query: "roma mediators", slug: "roma-school-mediators", rank: 1),
-        .init(query: "mediator", slug: "intercultural-mediators-in-health-centres", rank: 3),
+        .init(query: "mediator", slug: "intercultural-mediators-in-health-centres", rank: 4),
         .init(query: "libraries", slug: "welcome-points-in-public-libraries", rank: 2),
         .init(query: "library", slug: "library-of-living-languages", rank: 2),
         .init(query: "incub", slug: "refugee-owned-business-incubator", rank: 1),
@@ -73,6 +73,43 @@ struct RelevanceTests {
         #expect(result.hits.first?.practice.slug.rawValue == "police-and-communities-dialogue-forum")
         #expect(Samples.catalog.search(CatalogQuery(text: "police")).notice == nil)
         #expect(Samples.catalog.search(CatalogQuery(text: "zebra")).total == 0)
+    }
+
+    @Test func partialMatchesFollowFullOnesWhenTheseAreFewerThanAPage() {
+        let result = Samples.catalog.search(CatalogQuery(text: "mosque festival", perPage: 10))
+        let matches = result.hits.map(\.match)
+        #expect(matches.first == .all)
+        #expect(matches.contains(.partial))
+        // Every full match comes before every partial one.
+        #expect(matches == matches.sorted { $0 == .all && $1 == .partial })
+        #expect(result.partialTotal == matches.filter { $0 == .partial }.count)
+        #expect(result.notice == nil)
+        // With a page smaller than the full matches, no partial match is added.
+        let strict = Samples.catalog.search(CatalogQuery(text: "intercultural city", perPage: 1))
+        #expect(strict.partialTotal == 0)
+    }
+
+    @Test func aCommonWordAloneDoesNotMakeAPartialMatch() {
+        // "intercultural" is in every practice: one that has only it is not shown; "zumba" makes a match.
+        var practices = (1...8).map { practice("Intercultural project \($0)", purpose: "An intercultural project.", published: Double($0)) }
+        practices.append(practice("Zumba in the park", purpose: "Weekly zumba for neighbours.", published: 20))
+        practices.append(practice("Intercultural zumba", purpose: "Zumba classes, intercultural.", published: 21))
+        let catalog = Catalog(practices: practices, currentYear: 2026)
+        let result = catalog.search(CatalogQuery(text: "intercultural zumba"))
+        #expect(result.hits.map(\.listed.slug.rawValue) == ["intercultural-zumba", "zumba-in-the-park"])
+        #expect(result.hits.map(\.match) == [.all, .partial])
+    }
+
+    @Test func aQueryWithNoGoodMatchSaysSoInsteadOfShowingNoise() {
+        let result = Samples.catalog.search(CatalogQuery(text: "homeless shelters in winter"))
+        #expect(result.total == 0)
+        #expect(result.notice == .noGoodMatch)
+    }
+
+    @Test func didYouMeanOffersTheNearestKnownWords() {
+        #expect(Samples.catalog.search(CatalogQuery(text: "libary")).suggestion == "library")
+        #expect(Samples.catalog.search(CatalogQuery(text: "mosqe days")).suggestion == "mosque days")
+        #expect(Samples.catalog.search(CatalogQuery(text: "library")).suggestion == nil)
     }
 
     @Test func exactMatchesRankAboveTypos() {
