@@ -95,22 +95,22 @@ extension Catalog {
         return changed ? words.joined(separator: " ") : nil
     }
 
-    /// A word of the catalogue's texts that is indexed as `term`: read from the first practice that has it.
+    /// A word of the catalogue's texts that is indexed as `term`: the shortest form of it ("library"
+    /// rather than "libraries") in the first practice that has it.
     func surface(of term: Int32) -> String? {
         guard let posting = index.postings[term]?.first(where: { index.alive.contains(Int($0.document)) }) else { return nil }
         let wanted = index.vocabulary.term(term)
         let practice = index.documents[Int(posting.document)].practice
+        var found: String?
+        var cache = Analyzer.StemCache()
         for text in CatalogBuilder.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries) {
-            var found: String?
-            var cache = Analyzer.StemCache()
-            Analyzer.scanUntilStopped(text, cache: &cache) { candidate, _, range in
-                guard candidate == wanted else { return true }
-                found = String(decoding: Array(text.utf8)[range], as: UTF8.self).lowercased()
-                return false
+            let bytes = Array(text.utf8)
+            Analyzer.scan(text, cache: &cache) { candidate, _, range in
+                guard candidate == wanted, range.count < (found?.utf8.count ?? .max) else { return }
+                found = String(decoding: bytes[range], as: UTF8.self).lowercased()
             }
-            if let found { return found }
         }
-        return nil
+        return found
     }
 
     /// True when `term` occurs in the text sections (or their translations) of `document`.

@@ -115,8 +115,42 @@ struct RouterTests {
             #expect(empty.document.first("div", class: "empty") != nil)
             #expect(empty.showing == "No practices found")
             let relaxed = try await client.get("/practices?q=police+zebra")
-            #expect(relaxed.document.first("p", class: "notice") != nil)
+            #expect(relaxed.document.first("p", class: "notice")?.plainText.contains("practices that contain some of them are shown") == true)
             #expect(relaxed.cards.count >= 1)
+            let noise = try await client.get("/practices?q=homeless+shelters+in+winter")
+            #expect(noise.cards.isEmpty)
+            #expect(noise.document.first("p", class: "notice")?.plainText.contains("No practice matches your search well") == true)
+        }
+    }
+
+    @Test("Practices matching some of the words follow those matching all, under their own heading, and say what the total counts")
+    func partialMatchesAreMarked() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/practices?q=mosque+festival")
+            let lists = page.document.all("ol", class: "cards")
+            #expect(lists.count == 2)
+            #expect(lists.last?.attributes["class"] == "cards partial")
+            #expect(page.document.first("h2", class: "partial-heading")?.plainText == "Also matching some of your words")
+            let full = lists.first?.all("li", class: "card").count ?? 0
+            #expect(page.showing.hasSuffix("(\(full) match all your words)") || page.showing.hasSuffix("(1 matches all your words)"), "\(page.showing)")
+            let api = try await client.get("/api/v1/practices?q=mosque+festival")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+            let results = try #require(json["results"] as? [[String: Any]])
+            #expect(results.compactMap { $0["match"] as? String }.count == results.count)
+            #expect(json["partial_total"] as? Int == results.filter { $0["match"] as? String == "partial" }.count)
+        }
+    }
+
+    @Test func didYouMeanLinksToTheCorrectedSearch() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/fr/practices?q=libary")
+            let link = try #require(page.document.first("p", class: "did-you-mean")?.first("a"))
+            // A word of the catalogue's texts, as they write it, in the reader's language's catalogue.
+            #expect(["library", "libraries"].contains(link.plainText))
+            #expect(link["href"] == "/fr/practices?q=\(link.plainText)")
+            let corrected = try await client.get(try #require(link["href"]))
+            #expect(!corrected.cards.isEmpty)
+            #expect(corrected.document.first("p", class: "did-you-mean") == nil)
         }
     }
 

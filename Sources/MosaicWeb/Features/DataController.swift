@@ -53,11 +53,13 @@ struct DataController: Sendable {
         json.key("total"); json.int(result.total)
         json.key("page"); json.int(result.page)
         json.key("per_page"); json.int(result.perPage)
+        json.key("partial_total"); json.int(result.partialTotal)
         json.key("notice"); json.string(result.notice?.rawValue)
+        json.key("suggestion"); json.string(result.suggestion)
         json.key("catalogue_version"); json.int(catalog.version)
         json.key("results")
         json.beginArray()
-        for hit in result.hits { record(hit.practice, base: base, language: query.language, into: &json) }
+        for hit in result.hits { record(hit.practice, base: base, language: query.language, match: hit.match, into: &json) }
         json.endArray()
         json.key("facets")
         json.beginObject()
@@ -132,11 +134,13 @@ struct DataController: Sendable {
     }
 
     /// A practice's public record: the exchange format (never contacts), its page and its API address.
-    private func record(_ practice: Practice, base: String, language: String, into json: inout JSONWriter) {
+    /// A practice as the API gives it; in a search's results, with how it matched the words.
+    private func record(_ practice: Practice, base: String, language: String, match: CatalogResult.Match? = nil, into json: inout JSONWriter) {
         json.beginObject()
         ExchangeWriter(format: .jsonl).writeFields(of: practice, into: &json)
         json.key("url"); json.string(base + Route.practice(practice.slug).path(language))
         json.key("api_url"); json.string(base + Route.apiPractice(practice.slug).path(language))
+        if let match { json.key("match"); json.string(match.rawValue) }
         json.endObject()
     }
 

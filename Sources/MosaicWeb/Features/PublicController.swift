@@ -167,20 +167,29 @@ struct PublicController: Sendable {
             }
         }
         if query.availableOnly { kept.append(("available", "1")) }
-        let showing: String
+        var showing: String
         if let range = result.range {
             showing = result.total == 1 ? t["showing_one"]
                 : t.format("showing", ["from": t.number(range.lowerBound), "to": t.number(range.upperBound), "total": t.number(result.total)])
+            // What the total counts, when some practices match only some of the words.
+            if result.partialTotal > 0, result.partialTotal < result.total {
+                showing += " " + t.plural("showing_all_words", result.total - result.partialTotal)
+            }
         } else {
             showing = t["no_results"]
         }
+        var corrected = query
+        corrected.text = result.suggestion ?? ""
+        corrected.page = 1
         // Every card links back to this list: its query is encoded once.
         let from = ReturnQuery(query)
         return CatalogueView(
             t: t, heading: heading, summary: summary, query: query,
             search: SearchFormView(action: Route.practices.path(t.language), id: "catalogue-search", text: query.text, hidden: kept),
-            facets: facets, chips: chips, showing: showing, relaxed: result.notice == .relaxed,
+            facets: facets, chips: chips, showing: showing, notice: result.notice,
+            suggestion: result.suggestion.map { ($0, corrected.url) },
             cards: result.hits.map { card($0.listed, snippet: $0.snippet, t: t, catalog: catalog, from: from) },
+            firstPartial: result.hits.firstIndex { $0.match == .partial },
             pageCount: result.pageCount, total: result.total, data: DataLinks(query))
     }
 

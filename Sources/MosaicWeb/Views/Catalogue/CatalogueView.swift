@@ -19,8 +19,12 @@ struct CatalogueView {
     let facets: [FacetList]
     let chips: [(label: String, href: String)]
     let showing: String
-    let relaxed: Bool
+    let notice: CatalogResult.Notice?
+    /// "Did you mean": the query with its unknown words corrected, and its address.
+    let suggestion: (text: String, href: String)?
     let cards: [CardView]
+    /// The position in `cards` of the first that matches only some of the words.
+    let firstPartial: Int?
     let pageCount: Int
     let total: Int
     let data: DataLinks
@@ -73,7 +77,14 @@ struct CatalogueView {
         if !chips.isEmpty || query.availableOnly { html += chipList() }
         html += controls()
         html += "<p class=\"showing\" id=\"showing\" role=\"status\" aria-live=\"polite\">\(showing)</p>\n"
-        if relaxed { html += "<p class=\"notice\">\(t["relaxed_notice"])</p>\n" }
+        if let suggestion {
+            html += "<p class=\"notice did-you-mean\">\(t["did_you_mean"]) <a href=\"\(suggestion.href)\">\(suggestion.text)</a></p>\n"
+        }
+        switch notice {
+        case .relaxed: html += "<p class=\"notice\">\(t["relaxed_notice"])</p>\n"
+        case .noGoodMatch: html += "<p class=\"notice\">\(t["no_good_match"])</p>\n"
+        case nil: break
+        }
         if total > 0 {
             html += """
                 <p class="data-links"><span class="data-label">\(t.plural("download_results", total))</span> \
@@ -92,9 +103,15 @@ struct CatalogueView {
             }
             html += "\n</div>\n"
         } else {
-            html += "<h2 class=\"visually-hidden\">\(t["results_heading"])</h2>\n<ol class=\"cards\">\n"
-            html += cards.render()
-            html += "</ol>\n"
+            let split = firstPartial ?? cards.count
+            let start = (query.page - 1) * query.perPage
+            html += "<h2 class=\"visually-hidden\">\(t["results_heading"])</h2>\n"
+            if split > 0 { html += "<ol class=\"cards\"\(HTML.when(start > 0, " start=\"\(start + 1)\""))>\n\(Array(cards[..<split]).render())</ol>\n" }
+            if split < cards.count {
+                // Practices that match only some of the words, after those that match them all, and said so.
+                if notice != .relaxed { html += "<h2 class=\"partial-heading\">\(t["partial_heading"])</h2>\n" }
+                html += "<ol class=\"cards partial\" start=\"\(start + split + 1)\">\n\(Array(cards[split...]).render())</ol>\n"
+            }
         }
         if pageCount > 1 { html += pagination() }
         return html + "</div>\n</div>\n</div>\n"
