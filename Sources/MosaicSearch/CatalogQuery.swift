@@ -35,6 +35,10 @@ public struct CatalogQuery: Hashable, Sendable {
     public var language: String
     /// Only practices the reader can read in their language: written in it, or translated into it.
     public var availableOnly = false
+    /// Practices that ran in at least one year of this range (either end may be open); dated ones only.
+    /// Part of the Year facet: it combines with `years` by OR.
+    public var yearFrom: Int?
+    public var yearTo: Int?
 
     public static let pageSizes = [10, 20, 50, 100]
     public static let defaultPageSize = 20
@@ -82,8 +86,14 @@ public struct CatalogQuery: Hashable, Sendable {
         }
     }
 
-    /// True when no filter is selected.
-    public var hasFilters: Bool { Facet.allCases.contains { !selection($0).isEmpty } }
+    /// True when a filter is selected.
+    public var hasFilters: Bool { hasYearRange || Facet.allCases.contains { !selection($0).isEmpty } }
+
+    /// True when a year range is set.
+    public var hasYearRange: Bool { yearFrom != nil || yearTo != nil }
+
+    /// The years a range may name.
+    public static let rangeYears = 1000...9999
 }
 
 /// The answer to a query: the total, one page of hits, every facet with its counts.

@@ -29,18 +29,21 @@ struct FacetFilters: Sendable {
         sets.append(union(index.topics, query.topics))
         sets.append(union(index.countries, query.countries.map { $0.uppercased() }))
         sets.append(union(index.cities, query.cities.map(TextFolding.fold)))
-        if query.years.isEmpty {
+        if query.years.isEmpty && !query.hasYearRange {
             sets.append(nil)
         } else {
             var set = BitSet(capacity: capacity)
             let years = query.years.compactMap { Int32($0) }
             let undated = query.years.contains(CatalogQuery.undated)
+            // A range: the practices whose years overlap it (an open end reaches every year).
+            let from = query.yearFrom.map(Int32.init) ?? .min, to = query.yearTo.map(Int32.init) ?? .max
             let columns = catalog.index.columns
             for document in 0..<capacity {
                 let start = columns.yearStart[document]
                 if start < 0 {
                     if undated { set.insert(document) }
-                } else if years.contains(where: { $0 >= start && $0 <= columns.yearEnd[document] }) {
+                } else if years.contains(where: { $0 >= start && $0 <= columns.yearEnd[document] })
+                            || (query.hasYearRange && start <= to && columns.yearEnd[document] >= from) {
                     set.insert(document)
                 }
             }

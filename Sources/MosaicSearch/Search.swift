@@ -183,7 +183,7 @@ extension Catalog {
 
     /// The facet values of the answer; those of the unfiltered catalogue are made once per language.
     private func facetValues(_ counter: FacetCounter, _ query: CatalogQuery) -> [CatalogQuery.Facet: [CatalogResult.FacetValue]] {
-        guard !query.hasText, !query.availableOnly, CatalogQuery.Facet.allCases.allSatisfy({ query.selection($0).isEmpty }) else {
+        guard !query.hasText, !query.availableOnly, !query.hasFilters else {
             return counter.values(for: query)
         }
         if let known = baselineValues.withLock({ $0[query.language] }) { return known }

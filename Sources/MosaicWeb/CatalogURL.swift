@@ -15,6 +15,8 @@ extension CatalogQuery {
             case "country": countries.append(value.uppercased())
             case "city": cities.append(value)
             case "year": years.append(value)
+            case "year_from": yearFrom = Int(value).flatMap { Self.rangeYears.contains($0) ? $0 : nil }
+            case "year_to": yearTo = Int(value).flatMap { Self.rangeYears.contains($0) ? $0 : nil }
             case "language": languages.append(value)
             case "sort": sort = Sort(rawValue: value)
             case "page": page = max(1, min(Int(value) ?? 1, 100_000))
@@ -24,6 +26,13 @@ extension CatalogQuery {
             }
         }
         for facet in Facet.allCases { setSelection(facet, Array(selection(facet).filter { !$0.isEmpty }.uniqued().prefix(50))) }
+        // A range given backwards means the same years.
+        if let from = yearFrom, let to = yearTo, from > to { (yearFrom, yearTo) = (to, from) }
+    }
+
+    /// The year range's parameters, in the order URLs write them.
+    var yearRangeItems: [(String, String)] {
+        [("year_from", yearFrom), ("year_to", yearTo)].compactMap { name, year in year.map { (name, String($0)) } }
     }
 
     /// The query string of this query (without "?"), with defaults left out and a stable order.
@@ -34,6 +43,7 @@ extension CatalogQuery {
         for value in countries { items.append(("country", value)) }
         for value in cities { items.append(("city", value)) }
         for value in years { items.append(("year", value)) }
+        items += yearRangeItems
         for value in languages { items.append(("language", value)) }
         if availableOnly { items.append(("available", "1")) }
         if let sort, sort != (hasText ? .relevance : .newest) { items.append(("sort", sort.rawValue)) }
@@ -66,9 +76,10 @@ extension CatalogQuery {
         var before: [String] = hasText ? [pair("q", text.trimmed)] : []
         var after: [String] = []
         var passed = false
+        let range = yearRangeItems.map { pair($0.0, $0.1) }
         for other in Facet.allCases {
-            if other == facet { passed = true; continue }
-            let pairs = selection(other).map { pair(other.rawValue, $0) }
+            if other == facet { passed = true; if facet == .year { after += range }; continue }
+            let pairs = selection(other).map { pair(other.rawValue, $0) } + (other == .year ? range : [])
             if passed { after += pairs } else { before += pairs }
         }
         if availableOnly { after.append("available=1") }

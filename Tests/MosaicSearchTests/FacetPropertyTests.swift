@@ -29,6 +29,12 @@ struct FacetPropertyTests {
 
     func satisfies(_ practice: Practice, _ facet: CatalogQuery.Facet, _ query: CatalogQuery) -> Bool {
         let selected = query.selection(facet)
+        if facet == .year, query.hasYearRange {
+            // The range is part of the Year facet, OR-ed with its years: any year of the practice in it.
+            let years = practice.readPeriod.years(currentYear: Self.currentYear)
+            let inRange = years?.contains { (query.yearFrom ?? .min) <= $0 && $0 <= (query.yearTo ?? .max) } ?? false
+            return inRange || !Set(selected).isDisjoint(with: values(of: practice, facet))
+        }
         guard !selected.isEmpty else { return true }
         return !Set(selected).isDisjoint(with: values(of: practice, facet))
     }
@@ -52,13 +58,21 @@ struct FacetPropertyTests {
         }
         let texts = ["", "", "festival", "training", "mentoring programme", "welcome", "schools -festival", "\"language café\"", "zzz"]
         let all = Self.published
-        return CatalogQuery(
+        var query = CatalogQuery(
             text: texts[Int(random.next() % UInt64(texts.count))],
             topics: pick(Taxonomy.standard.topics.map(\.key.rawValue), 2),
             countries: pick(Array(Set(all.map(\.country.rawValue))).sorted(), 2),
             cities: pick(Array(Set(all.flatMap(\.cities))).sorted(), 1),
             years: pick(["2008", "2015", "2019", "2024", "undated"], 2),
             languages: pick(["en", "fr", "de"], 1))
+        // A year range in a third of the queries, sometimes open at one end.
+        switch random.next() % 9 {
+        case 0: (query.yearFrom, query.yearTo) = (2012, 2018)
+        case 1: query.yearFrom = 2020
+        case 2: query.yearTo = 2010
+        default: break
+        }
+        return query
     }
 
     @Test("random queries", arguments: 0..<60)

@@ -141,6 +141,41 @@ struct RouterTests {
         }
     }
 
+    @Test("Years as a range: From and To, quick links, a histogram with a text alternative, old year links still work")
+    func yearRange() async throws {
+        try await withSite { client, _ in
+            let all = try await client.get("/practices?per_page=100")
+            let ranged = try await client.get("/practices?year_from=2015&year_to=2018&per_page=100")
+            #expect(ranged.status == .ok)
+            #expect(ranged.cards.count > 0 && ranged.cards.count < all.cards.count)
+            #expect(ranged.document.first("div", class: "chips")?.plainText.contains("2015–2018") == true)
+            #expect(ranged.document.first("input", where: { $0["name"] == "year_from" && $0["type"] == "number" })?["value"] == "2015")
+            // The API answers the same query with the same total.
+            let api = try await client.get("/api/v1/practices?year_from=2015&year_to=2018")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+            #expect(json["total"] as? Int == ranged.cards.count)
+            // Backwards is read forwards; an open end reaches every year.
+            let backwards = try await client.get("/practices?year_from=2018&year_to=2015&per_page=100")
+            #expect(backwards.cards.count == ranged.cards.count)
+            let since = try await client.get("/practices?year_from=2015&per_page=100")
+            #expect(since.cards.count >= ranged.cards.count)
+            #expect(since.document.first("div", class: "chips")?.plainText.contains("From 2015") == true)
+            // The histogram says in words what it draws.
+            let title = try #require(all.document.first("title", where: { $0["id"] == "year-histogram-title" }))
+            #expect(title.plainText.hasPrefix("Practices per year, "))
+            #expect(all.document.first("desc")?.plainText.contains(": ") == true)
+            // Quick links and the old year= links.
+            let plain = try await client.get("/practices")
+            let quick = plain.document.all("a", class: "facet-value").map { ($0.plainText, $0["href"] ?? "") }
+            #expect(quick.contains { $0.0.hasPrefix("Since 2015") && $0.1 == "/practices?year_from=2015" })
+            #expect(quick.contains { $0.0.hasPrefix("Not dated") && $0.1 == "/practices?year=undated" })
+            let old = try await client.get("/practices?year=2016")
+            #expect(old.status == .ok && !old.cards.isEmpty)
+            let problem = try await client.get("/api/v1/practices?year_from=20x5")
+            #expect(problem.status == .badRequest)
+        }
+    }
+
     @Test func didYouMeanLinksToTheCorrectedSearch() async throws {
         try await withSite { client, _ in
             let page = try await client.get("/fr/practices?q=libary")

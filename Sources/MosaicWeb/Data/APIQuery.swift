@@ -10,7 +10,7 @@ enum APIQuery {
     static let maximumValueCharacters = 200
     static let maximumLanguageTag = 35
     static let maximumPage = 100_000
-    static let names: Set<String> = ["q", "topic", "country", "city", "year", "language", "available", "sort", "page", "per_page"]
+    static let names: Set<String> = ["q", "topic", "country", "city", "year", "year_from", "year_to", "language", "available", "sort", "page", "per_page"]
 
     /// The query of `queryString`, or the first problem found in it. `paged` is false for exports and
     /// feeds, which take every match (their `page` and `per_page` are refused as meaningless).
@@ -63,6 +63,11 @@ enum APIQuery {
                     throw .badParameter(name, "year takes a four-digit year such as 2019, or \"undated\"; \"\(value)\" is neither.")
                 }
                 query.years.append(value)
+            case "year_from", "year_to":
+                guard value.utf8.count == 4, let year = Int(value), CatalogQuery.rangeYears.contains(year) else {
+                    throw .badParameter(name, "\(name) takes a four-digit year such as 2015; \"\(value)\" is not one.")
+                }
+                if name == "year_from" { query.yearFrom = year } else { query.yearTo = year }
             case "language":
                 guard Self.isLanguageTag(value) else {
                     throw .badParameter(name, "language takes a language code such as en, fr or sr-Latn (ISO 639-1, BCP 47); \"\(value)\" is not one.")
@@ -98,6 +103,8 @@ enum APIQuery {
             }
             query.setSelection(facet, values.uniqued())
         }
+        // A range given backwards means the same years (as on the catalogue page).
+        if let from = query.yearFrom, let to = query.yearTo, from > to { (query.yearFrom, query.yearTo) = (to, from) }
         return query
     }
 

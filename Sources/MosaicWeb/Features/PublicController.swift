@@ -166,7 +166,24 @@ struct PublicController: Sendable {
                 kept.append((facet.rawValue, value))
             }
         }
+        if query.hasYearRange {
+            let label = switch (query.yearFrom, query.yearTo) {
+            case let (from?, to?): t.format("chip_year_range", ["from": String(from), "to": String(to)])
+            case let (from?, nil): t.format("chip_year_from", ["year": String(from)])
+            default: t.format("chip_year_to", ["year": String(query.yearTo ?? 0)])
+            }
+            var without = query
+            (without.yearFrom, without.yearTo, without.page) = (nil, nil, 1)
+            chips.append((label, without.url))
+        }
+        // The year form keeps everything but the range it sets.
+        var yearKept = kept
+        if query.hasText { yearKept.insert(("q", query.text.trimmed), at: 0) }
+        if let sort = query.sort { yearKept.append(("sort", sort.rawValue)) }
+        if query.perPage != CatalogQuery.defaultPageSize { yearKept.append(("per_page", String(query.perPage))) }
+        kept += query.yearRangeItems.map { (name: $0.0, value: $0.1) }
         if query.availableOnly { kept.append(("available", "1")) }
+        if query.availableOnly { yearKept.append(("available", "1")) }
         var showing: String
         if let range = result.range {
             showing = result.total == 1 ? t["showing_one"]
@@ -186,7 +203,10 @@ struct PublicController: Sendable {
         return CatalogueView(
             t: t, heading: heading, summary: summary, query: query,
             search: SearchFormView(action: Route.practices.path(t.language), id: "catalogue-search", text: query.text, hidden: kept),
-            facets: facets, chips: chips, showing: showing, notice: result.notice,
+            facets: facets,
+            yearRange: YearRangeView(t: t, query: query, values: facets.first { $0.key == "year" }?.values ?? [],
+                                     facetValues: (result.facets[.year] ?? []).map(\.value), kept: yearKept, currentYear: catalog.currentYear),
+            chips: chips, showing: showing, notice: result.notice,
             suggestion: result.suggestion.map { ($0, corrected.url) },
             cards: result.hits.map { card($0.listed, snippet: $0.snippet, t: t, catalog: catalog, from: from) },
             firstPartial: result.hits.firstIndex { $0.match == .partial },

@@ -17,6 +17,8 @@ struct CatalogueView {
     let query: CatalogQuery
     let search: SearchFormView
     let facets: [FacetList]
+    /// The Year facet, as a range with its histogram.
+    let yearRange: YearRangeView
     let chips: [(label: String, href: String)]
     let showing: String
     let notice: CatalogResult.Notice?
@@ -58,7 +60,11 @@ struct CatalogueView {
             </section>
 
             """
-        for facet in facets where !facet.values.isEmpty {
+        for facet in facets where !facet.values.isEmpty || facet.key == "year" {
+            if facet.key == "year" {
+                html += yearRange.render()
+                continue
+            }
             html += """
                 <section class="facet" aria-labelledby="facet-\(facet.key)">
                 <h3 id="facet-\(facet.key)">\(facet.label)</h3>
