@@ -30,6 +30,8 @@ public final class Catalog: Sendable {
     let cityCountries = Mutex<[String: String]?>(nil)
     /// The related practices of practice pages already shown, by document.
     let relatedMemo = Mutex<[RelatedKey: [Int32]]>([:])
+    /// The word starts of the titles, for suggestions; made the first time one is asked for.
+    let titleStartsMemo = Mutex<TitleStarts?>(nil)
     static let maximumCachedTeasers = 20_000
 
     struct TeaserKey: Hashable {

@@ -51,6 +51,7 @@ struct RouteTests {
         case .apiTopics: .apiTopics
         case .apiCountries: .apiCountries
         case .apiCities: .apiCities
+        case .apiSuggest: .apiSuggest
         case .exportCSV: .exportCSV
         case .exportJSONL: .exportJSONL
         case .feed: .feed

@@ -176,6 +176,27 @@ struct RouterTests {
         }
     }
 
+    @Test("Suggestions: JSON in the reader's language with links, a sentence for screen readers, problems for bad input")
+    func suggestions() async throws {
+        try await withSite { client, _ in
+            let answer = try await client.get("/fr/api/v1/suggest?q=lis")
+            #expect(answer.status == .ok)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            let suggestions = try #require(json["suggestions"] as? [[String: Any]])
+            let lisbon = try #require(suggestions.first { $0["label"] as? String == "Lisbon" })
+            #expect(lisbon["kind_label"] as? String == "Ville")
+            #expect((lisbon["url"] as? String)?.hasSuffix("/fr/cities/lisbon") == true)
+            #expect((json["announcement"] as? String)?.hasSuffix(suggestions.count == 1 ? "suggestion" : "suggestions") == true)
+            #expect(try await client.get("/api/v1/suggest?q=lis&topic=x").status == .badRequest)
+            #expect(try await client.get("/api/v1/suggest?q=" + String(repeating: "a", count: 101)).status == .badRequest)
+            let empty = try await client.get("/api/v1/suggest")
+            #expect(empty.status == .ok && empty.body.contains("\"suggestions\":[]"))
+            // The search box offers them to the script, which says how to use them.
+            let home = try await client.get("/fr/")
+            #expect(home.document.first("input", where: { $0["name"] == "q" })?["data-suggest"] == "/fr/api/v1/suggest")
+        }
+    }
+
     @Test func didYouMeanLinksToTheCorrectedSearch() async throws {
         try await withSite { client, _ in
             let page = try await client.get("/fr/practices?q=libary")

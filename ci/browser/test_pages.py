@@ -18,6 +18,7 @@ PAGES = [
     "/", "/practices", "/practices?topic=welcoming&country=PT", "/practices?q=rumours&sort=title&per_page=10",
     "/practices?q=zebra+unicorn", "/practices/anti-rumour-network", "/practices/library-of-living-languages",
     "/cities/lisbon", "/countries/ch", "/topics/education", "/template", "/no-such-page", "/data", "/api",
+    "/practices?q=mosque+festival&year_from=2015&year_to=2020", "/practices?q=libary",
 ]
 ALL_PAGES = [prefix + path if prefix else path for prefix in LANGUAGE_PREFIXES for path in PAGES]
 
@@ -155,3 +156,33 @@ def test_catalogue_in_every_language(phone, base_url, screenshots, prefix):
     width = phone.execute_script("return document.documentElement.scrollWidth")
     assert width <= 390, f"{prefix}: the page is {width} px wide"
     phone.save_screenshot(os.path.join(screenshots, f"catalogue-{prefix[1:]}-390.png"))
+
+
+def test_suggestions_combobox(driver, base_url, screenshots):
+    """Typing in the search box lists suggestions (ARIA combobox); arrows choose one, Enter opens it,
+    Escape closes the list; axe finds nothing with the list open."""
+    driver.get(base_url + "/")
+    box = driver.find_element(By.CSS_SELECTOR, "input[name=q]")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    box.send_keys("lis")
+    WebDriverWait(driver, 10).until(lambda d: box.get_attribute("aria-expanded") == "true")
+    options = driver.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")
+    assert any("Lisbon" in option.text for option in options)
+    status = driver.find_element(By.CSS_SELECTOR, "form [role=status]")
+    assert re.match(r"\d+ suggestions?$", status.get_attribute("textContent")), status.get_attribute("textContent")
+    results = Axe().run(driver)
+    assert not results["violations"], [v["id"] for v in results["violations"]]
+    driver.save_screenshot(os.path.join(screenshots, "suggestions.png"))
+    box.send_keys(Keys.ARROW_DOWN)
+    active = box.get_attribute("aria-activedescendant")
+    assert active and driver.find_element(By.ID, active).get_attribute("aria-selected") == "true"
+    box.send_keys(Keys.ESCAPE)
+    assert box.get_attribute("aria-expanded") == "false" and not box.get_attribute("aria-activedescendant")
+    # Choose the city with the keyboard: its page opens.
+    box.send_keys(Keys.BACK_SPACE, "s")
+    WebDriverWait(driver, 10).until(lambda d: box.get_attribute("aria-expanded") == "true")
+    labels = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "[role=listbox] [role=option]")]
+    for _ in range(labels.index(next(label for label in labels if label.startswith("Lisbon"))) + 1):
+        box.send_keys(Keys.ARROW_DOWN)
+    box.send_keys(Keys.ENTER)
+    wait_for_url(driver, "/cities/lisbon")

@@ -45,6 +45,7 @@ enum Route: Hashable, Sendable {
     case apiTopics
     case apiCountries
     case apiCities
+    case apiSuggest
     case exportCSV
     case exportJSONL
     case feed
@@ -96,6 +97,7 @@ enum Route: Hashable, Sendable {
         case apiTopics = "/api/v1/topics"
         case apiCountries = "/api/v1/countries"
         case apiCities = "/api/v1/cities"
+        case apiSuggest = "/api/v1/suggest"
         case exportCSV = "/practices.csv"
         case exportJSONL = "/practices.jsonl"
         case feed = "/practices.atom"
@@ -131,7 +133,7 @@ enum Route: Hashable, Sendable {
         /// Data that any web page may read (CORS): the API and the exports, not the HTML pages.
         var isOpenToOtherOrigins: Bool {
             switch self {
-            case .openAPI, .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .exportCSV, .exportJSONL,
+            case .openAPI, .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .apiSuggest, .exportCSV, .exportJSONL,
                  .feed, .codebook, .dataCatalog: true
             default: false
             }
@@ -140,7 +142,7 @@ enum Route: Hashable, Sendable {
         /// The operations of the OpenAPI document (`Resources/openapi.json`).
         var isDocumentedInOpenAPI: Bool {
             switch self {
-            case .openAPI, .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .exportCSV, .exportJSONL, .feed: true
+            case .openAPI, .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .apiSuggest, .exportCSV, .exportJSONL, .feed: true
             default: false
             }
         }
@@ -148,7 +150,7 @@ enum Route: Hashable, Sendable {
         /// Answers whose errors are problem documents (RFC 9457), not HTML pages.
         var isAPI: Bool {
             switch self {
-            case .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .exportCSV, .exportJSONL, .feed: true
+            case .apiPractices, .apiPractice, .apiTopics, .apiCountries, .apiCities, .apiSuggest, .exportCSV, .exportJSONL, .feed: true
             default: false
             }
         }
@@ -192,6 +194,7 @@ enum Route: Hashable, Sendable {
         case .apiTopics: .apiTopics
         case .apiCountries: .apiCountries
         case .apiCities: .apiCities
+        case .apiSuggest: .apiSuggest
         case .exportCSV: .exportCSV
         case .exportJSONL: .exportJSONL
         case .feed: .feed

@@ -23,6 +23,7 @@ struct DataController: Sendable {
         router.get(.apiTopics, use: topics)
         router.get(.apiCountries, use: countries)
         router.get(.apiCities, use: cities)
+        router.get(.apiSuggest, use: suggest)
         router.get(.openAPI, use: openAPI)
         router.get(.exportCSV) { request, context in try export(request, context, format: .csv) }
         router.get(.exportJSONL) { request, context in try export(request, context, format: .jsonl) }
@@ -186,6 +187,51 @@ struct DataController: Sendable {
                 json.endObject()
             }
         }
+    }
+
+    /// `GET /api/v1/suggest?q=`: topics, countries, cities and practices that start like the typed text,
+    /// for the search box's suggestions (and any client that wants them).
+    @Sendable func suggest(_ request: Request, _ context: MosaicContext) throws -> Response {
+        var text = ""
+        for (name, value) in CatalogQuery.pairs(request.uri.query ?? "") {
+            guard name == "q" else { throw Problem.badParameter(String(name.prefix(40)), "Unknown parameter \(name.prefix(40)); this address takes q.", valid: ["q"]) }
+            guard value.unicodeScalars.count <= Catalog.longestSuggestedText else {
+                throw Problem.badParameter("q", "q is \(value.unicodeScalars.count) characters long; suggestions are made for at most \(Catalog.longestSuggestedText).")
+            }
+            text = value
+        }
+        let catalog = site.catalog.catalog
+        let (etag, notModified) = site.cached(request, context, version: catalog.version)
+        if let notModified { return notModified }
+        let t = site.localizer.strings(context.language)
+        let suggestions = catalog.suggestions(for: text, language: context.language)
+        let base = site.absoluteBase(request)
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("query"); json.string(text)
+        json.key("suggestions")
+        json.beginArray()
+        for suggestion in suggestions {
+            let route: Route = switch suggestion.kind {
+            case .topic: .topic(Topic.Key(rawValue: suggestion.value))
+            case .country: .country(Country.Code(rawValue: suggestion.value))
+            case .city: .city(name: suggestion.value)
+            case .practice: .practice(Slug(rawValue: suggestion.value) ?? Slug(making: suggestion.value))
+            }
+            json.beginObject()
+            json.key("kind"); json.string(suggestion.kind.rawValue)
+            json.key("kind_label"); json.string(t["suggest_\(suggestion.kind.rawValue)"])
+            json.key("label"); json.string(suggestion.label)
+            json.key("value"); json.string(suggestion.value)
+            json.key("count"); json.int(suggestion.count)
+            json.key("url"); json.string(base + route.path(context.language))
+            json.endObject()
+        }
+        json.endArray()
+        // What a screen reader is told when the list changes.
+        json.key("announcement"); json.string(t.plural("suggest_count", suggestions.count))
+        json.endObject()
+        return answer(json.output, type: "application/json", request: request, etag: etag)
     }
 
     /// A list answer (`{"values": [...]}`) built from the unfiltered catalogue's facet counts.

@@ -110,9 +110,10 @@ struct SearchFormView {
             <form class="search-form" role="search" action="\(action)" method="get">
             <label for="\(id)">\(t["search_label"])</label>
             <div class="search-row">
-            <input id="\(id)" name="q" type="search" value="\(text)" placeholder="\(t["search_placeholder"])" autocomplete="off">
+            <input id="\(id)" name="q" type="search" value="\(text)" placeholder="\(t["search_placeholder"])" autocomplete="off" data-suggest="\(Route.apiSuggest.path(t.language))">
             <button type="submit">\(t["search_button"])</button>
             </div>
+            <p class="hint" id="\(id)-hint" hidden>\(t["suggest_hint"])</p>
 
             """
         for field in hidden { html += "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(field.value)\">\n" }
