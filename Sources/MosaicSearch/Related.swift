@@ -12,7 +12,8 @@ extension Catalog {
     /// below this many the choice is exact.
     static let relatedCandidatesPerList = 256
 
-    /// Practices close to this one: sharing topics first, then the same country, newest first.
+    /// Practices close to this one: sharing topics, distinctive words and the country, newest first
+    /// among equals.
     public func related(to practice: Practice, limit: Int = 3) -> [Practice] {
         // Practice pages ask again and again: the choice is kept with the snapshot (up to a bound).
         let own = index.byID[practice.id]
@@ -25,11 +26,42 @@ extension Catalog {
 
     static let maximumRememberedRelated = 20_000
 
+    /// How many of a practice's own words are used to find practices like it.
+    static let distinctiveWords = 10
+    /// What a shared word weighs at most, against 1 for a shared topic: three rare shared words are
+    /// worth about one topic.
+    static let sharedWordWeight: Float = 0.35
+
+    /// The practice's distinctive words: those it uses most that few other practices use (tf × idf),
+    /// leaving out words of its own alone and words most practices have.
+    func distinctiveTerms(of practice: Practice, limit: Int) -> [(term: Int32, idf: Float)] {
+        var frequencies: [String: Int] = [:]
+        var cache = Analyzer.StemCache()
+        for text in CatalogBuilder.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries) {
+            Analyzer.scan(text, cache: &cache) { term, _, _ in frequencies[term, default: 0] += 1 }
+        }
+        let common = max(2, aliveCount / 10)
+        var scored: [(term: Int32, idf: Float, weight: Float)] = []
+        for (term, frequency) in frequencies where term.count >= 3 {
+            guard let id = index.vocabulary.id(of: term), let df = index.postings[id]?.count, df >= 2, df <= common else { continue }
+            let idf = self.idf(df: df)
+            scored.append((id, idf, Float(frequency).squareRoot() * idf))
+        }
+        return scored.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }.prefix(limit).map { ($0.term, $0.idf) }
+    }
+
     private func relatedDocuments(to practice: Practice, own: Int32?, limit: Int) -> [Int32] {
-        // Each shared topic counts 1 and the same country 0.5: the candidates with their weights, sorted
-        // by document so that one pass adds up each one's score (no hashing).
+        // Each shared topic counts 1, the same country 0.5, each shared distinctive word up to
+        // `sharedWordWeight`: the candidates with their weights, sorted by document so that one pass adds
+        // up each one's score (no hashing). Every list is cut to its most recent entries, so the work is
+        // the same at any catalogue size.
         var entries: [(document: Int32, weight: Float)] = []
-        entries.reserveCapacity(Self.relatedCandidatesPerList * (practice.topics.count + 1))
+        entries.reserveCapacity(Self.relatedCandidatesPerList * (practice.topics.count + 1 + Self.distinctiveWords))
+        let rarest = idf(df: 1)
+        for (term, idf) in distinctiveTerms(of: practice, limit: Self.distinctiveWords) {
+            let weight = Self.sharedWordWeight * idf / rarest
+            for posting in (index.postings[term] ?? []).suffix(Self.relatedCandidatesPerList) { entries.append((posting.document, weight)) }
+        }
         for topic in practice.topics {
             if let id = index.facets.topics.id(of: topic.rawValue) {
                 for document in index.facets.topics.documents[Int(id)].suffix(Self.relatedCandidatesPerList) { entries.append((document, 1)) }

@@ -93,8 +93,9 @@ struct TextMatcher {
                 let own = Array(keys[index..<(index + span)])
                 var alternatives: [Clause.Alternative] = []
                 let ids = own.compactMap { catalog.index.vocabulary.id(of: $0) }
-                if ids.count == own.count { alternatives.append(.init(terms: ids, factor: 1)) }
-                alternatives += expansions(of: concepts, excluding: own)
+                let typed = ids.count == own.count ? Clause.Alternative(terms: ids, factor: 1) : nil
+                if let typed { alternatives.append(typed) }
+                if (typed.map(documentCount) ?? 0) < Self.expansionCutoff { alternatives += expansions(of: concepts, excluding: own) }
                 clauses.append(Clause(alternatives: alternatives))
                 index += span
                 continue
@@ -111,7 +112,9 @@ struct TextMatcher {
             }
             let isPrefix = index == wordTerms.count - 1 && parsed.prefix == word
             var wordClause = clause(for: word, terms: terms, prefix: isPrefix)
-            if span == 1 { wordClause.alternatives += expansions(of: concepts, excluding: [keys[index]]) }
+            if span == 1, (catalog.index.vocabulary.id(of: keys[index]).map { catalog.index.postings[$0]?.count ?? 0 } ?? 0) < Self.expansionCutoff {
+                wordClause.alternatives += expansions(of: concepts, excluding: [keys[index]])
+            }
             if !wordClause.alternatives.contains(where: { $0.confidence > Self.typoFactor }),
                let nearest = wordClause.alternatives.filter({ $0.terms.count == 1 }).max(by: { nearness($0, to: keys[index]) < nearness($1, to: keys[index]) }) {
                 corrections.append((word, nearest.terms[0]))
@@ -153,8 +156,7 @@ struct TextMatcher {
         result.corrections = corrections
         if wordClauses > 1, matches.lazy.filter(listed).prefix(max(1, partialBelow)).count < max(1, partialBelow) {
             // Few practices match every word: those that match enough of them follow (phrases stay required).
-            var full = Set(matches)
-            full.reserveCapacity(matches.count)
+            let full = BitSet(matches, capacity: catalog.index.documents.count)
             let (partial, partialScores) = partialMatches(Array(clauses.prefix(wordClauses)), besides: full)
             var kept = partial
             if !phraseTerms.isEmpty {
@@ -172,7 +174,7 @@ struct TextMatcher {
     /// the query's, scored by their BM25F sum times that share (a practice matching more of the rare
     /// words ranks higher). A word that matches almost every document weighs almost nothing, so it
     /// cannot make a match on its own; a word that matches nothing weighs the most.
-    private func partialMatches(_ clauses: [Clause], besides full: Set<Int32>) -> (documents: [Int32], scores: [Float]) {
+    private func partialMatches(_ clauses: [Clause], besides full: BitSet) -> (documents: [Int32], scores: [Float]) {
         let count = catalog.index.documents.count
         // A word is known when the catalogue has it, or a close equivalent (not only a spelling correction).
         let known = clauses.map { clause in
@@ -187,24 +189,48 @@ struct TextMatcher {
         }
         let totalWeight = weights.reduce(0, +)
         guard totalWeight > 0 else { return ([], []) }
+        let floor = Self.partialThreshold * totalWeight
         var scores = [Float](repeating: 0, count: count)
         var coverage = [Float](repeating: 0, count: count)
         var candidates: [Int32] = []
         var scratch = ClauseScratch(count: count)
         let relevant = self.relevant, alive = catalog.index.alive
-        for (clause, weight) in zip(clauses, weights) {
-            bestScores(of: clause, only: { (relevant?.contains(Int($0)) ?? true) && !full.contains($0) }, scratch: &scratch)
+        // The lightest clauses together weigh less than the threshold: a document that matches only those
+        // cannot qualify. Candidates come from the others (rarer words, shorter lists); the light ones are
+        // then only looked up for those candidates (the MaxScore idea).
+        let lightestFirst = clauses.indices.sorted { weights[$0] < weights[$1] }
+        var light = 0, lightWeight: Float = 0
+        while light < lightestFirst.count, lightWeight + weights[lightestFirst[light]] < floor {
+            lightWeight += weights[lightestFirst[light]]
+            light += 1
+        }
+        func add(_ clause: Int) {
             for document in scratch.touched {
                 let d = Int(document)
                 if coverage[d] == 0, alive.contains(d) { candidates.append(document) }
-                coverage[d] += weight * scratch.confidence[d]
+                coverage[d] += weights[clause] * scratch.confidence[d]
                 scores[d] += scratch.best[d]
                 scratch.best[d] = 0
                 scratch.confidence[d] = 0
             }
             scratch.touched.removeAll(keepingCapacity: true)
         }
-        let floor = Self.partialThreshold * totalWeight
+        for clause in lightestFirst[light...] {
+            bestScores(of: clauses[clause], only: { (relevant?.contains(Int($0)) ?? true) && !full.contains(Int($0)) }, scratch: &scratch)
+            add(clause)
+        }
+        if light > 0, !candidates.isEmpty {
+            let isCandidate = BitSet(candidates, capacity: count)
+            for clause in lightestFirst[..<light] {
+                if candidates.count * 16 < postingCount(clauses[clause]) {
+                    // Few candidates: each is looked up in the clause's lists.
+                    for document in candidates { bestScore(of: clauses[clause], for: document, scratch: &scratch) }
+                } else {
+                    bestScores(of: clauses[clause], only: { isCandidate.contains(Int($0)) }, scratch: &scratch)
+                }
+                add(clause)
+            }
+        }
         let kept = candidates.filter { coverage[Int($0)] >= floor }
         for document in kept { scores[Int(document)] *= coverage[Int(document)] / totalWeight }
         return (kept, scores)
@@ -214,15 +240,27 @@ struct TextMatcher {
     static let thesaurusFactors: [Thesaurus.Relation: Float] = [.same: 0.7, .narrower: 0.5, .broader: 0.35]
     /// At most this many equivalents per word, the closest first: a broad concept cannot make a query slow.
     static let maximumThesaurusExpansions = 40
+    /// A word as typed that this many practices have is not expanded: its equivalents would rank below
+    /// all of those, past any page a reader turns to, and scoring them would cost as much again.
+    static let expansionCutoff = 1_000
+    /// Equivalents are added, closest first, while the documents they reach stay under this (the first
+    /// is always added: a French word may have only its English equivalent in the catalogue).
+    static let expansionBudget = 4_000
 
     /// The alternatives a thesaurus term adds to its clause: every equivalent term whose words are all in
     /// the index, worth less than the words as typed (a term of several words shares its factor out).
     private func expansions(of concepts: [Int], excluding own: [String]) -> [Clause.Alternative] {
         let vocabulary = catalog.index.vocabulary
         var result: [Clause.Alternative] = []
+        var documents = 0
         for expansion in catalog.index.thesaurus.expansions(of: concepts, excluding: own) {
             let ids = expansion.terms.compactMap { vocabulary.id(of: $0) }
             guard ids.count == expansion.terms.count else { continue }
+            // The closest equivalents first, until they reach many documents: the rest would rank below.
+            let count = ids.map { catalog.index.postings[$0]?.count ?? 0 }.min() ?? 0
+            guard count > 0 else { continue }
+            if !result.isEmpty, documents + count > Self.expansionBudget { continue }
+            documents += count
             let factor = Self.thesaurusFactors[expansion.relation]!
             result.append(.init(terms: ids, factor: factor / Float(ids.count), confidence: factor))
             if result.count == Self.maximumThesaurusExpansions { break }
@@ -351,6 +389,24 @@ struct TextMatcher {
                 }
                 continue
             }
+            // Words of very different frequencies ("international protection"): the rarest word's
+            // documents are walked, and the others looked up for each.
+            let byFrequency = alternative.terms.sorted { (catalog.index.postings[$0]?.count ?? 0) < (catalog.index.postings[$1]?.count ?? 0) }
+            let rarest = catalog.index.postings[byFrequency[0]]?.count ?? 0
+            if rarest * 16 < (catalog.index.postings[byFrequency[1]]?.count ?? 0) {
+                score(byFrequency[0], factor: alternative.factor, only: only) { document, value in
+                    var total = value
+                    for term in byFrequency.dropFirst() {
+                        guard let other = score(term, factor: alternative.factor, document: document) else { return }
+                        total += other
+                    }
+                    let d = Int(document)
+                    if scratch.best[d] == 0 { scratch.touched.append(document) }
+                    scratch.best[d] = max(scratch.best[d], total)
+                    scratch.confidence[d] = max(scratch.confidence[d], alternative.confidence)
+                }
+                continue
+            }
             if scratch.altScore.isEmpty {
                 scratch.altScore = [Float](repeating: 0, count: scratch.count)
                 scratch.altHits = [UInt8](repeating: 0, count: scratch.count)
@@ -373,6 +429,23 @@ struct TextMatcher {
                 scratch.altScore[d] = 0
             }
             scratch.altTouched.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// `bestScores` for one document, found by looking its postings up.
+    private func bestScore(of clause: Clause, for document: Int32, scratch: inout ClauseScratch) {
+        let d = Int(document)
+        for alternative in clause.alternatives {
+            var total: Float = 0
+            var all = true
+            for term in alternative.terms {
+                guard let value = score(term, factor: alternative.factor, document: document) else { all = false; break }
+                total += value
+            }
+            guard all else { continue }
+            if scratch.best[d] == 0 { scratch.touched.append(document) }
+            scratch.best[d] = max(scratch.best[d], total)
+            scratch.confidence[d] = max(scratch.confidence[d], alternative.confidence)
         }
     }
 

@@ -59,6 +59,17 @@ struct ThesaurusTests {
         #expect(hit?.snippet.segments.contains { $0.highlighted && $0.text == "Refugees" } == true, "\(String(describing: hit?.snippet))")
     }
 
+    @Test("An equivalent of several words needs all of them, also when one is rare and the other common")
+    func severalWordEquivalents() throws {
+        let thesaurus = try Thesaurus(text: "tongue\tmother tongue\tlangue maternelle\t\n")
+        var practices = (1...40).map { practice("Mother and child \($0)", purpose: "For every mother.", published: Double($0)) }
+        practices.append(practice("Tongue twisters", purpose: "A mother tongue day.", published: 50))
+        practices.append(practice("Tongue only", purpose: "The tongue, alone.", published: 51))
+        let catalog = Catalog(practices: practices, currentYear: 2026, thesaurus: thesaurus)
+        // "mother" is in 41 practices and "tongue" in 2: the rare word's list is walked, "mother" looked up.
+        #expect(catalog.slugs("langue maternelle") == ["tongue-twisters"])
+    }
+
     @Test func anEmptyThesaurusExpandsNothing() {
         let plain = Catalog(practices: Self.catalog.practices, currentYear: 2026, thesaurus: Thesaurus())
         #expect(plain.slugs("asylum seekers").isEmpty)

@@ -182,7 +182,7 @@ struct EditorialTests {
     func refusals() async throws {
         try await withPeople { client, site in
             // Anonymous visitors are sent to sign in, and their forms refused.
-            for path in ["/account", "/submit", "/review", "/admin/audit", "/fr/review"] {
+            for path in ["/account", "/submit", "/review", "/admin/audit", "/admin/thesaurus", "/fr/review"] {
                 let page = try await client.get(path)
                 #expect(page.status == .seeOther, "\(path)")
                 #expect(page.headers[.location]?.contains("/login?next=") == true, "\(path)")
@@ -207,6 +207,7 @@ struct EditorialTests {
             try await ana.get("/account")
             #expect(try await ana.post("/review/\(id)/publish", []).status == .forbidden)
             #expect(try await ana.get("/admin/audit").status == .forbidden)
+            #expect(try await ana.get("/admin/thesaurus").status == .forbidden)
             #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.state == .submitted)
 
             // Nor submit for another city, nor edit another city's practice or draft.
@@ -226,6 +227,13 @@ struct EditorialTests {
             let ed = try await Browser.signedIn(client, as: People.editor)
             #expect(try await ed.get("/review").status == .ok)
             #expect(try await ed.get("/admin/audit").status == .forbidden)
+            // Editors read the thesaurus that expands searches.
+            let thesaurus = try await ed.get("/fr/admin/thesaurus")
+            #expect(thesaurus.status == .ok)
+            #expect(thesaurus.document.first("h1")?.plainText == "Thésaurus")
+            let refugee = try #require(thesaurus.document.first("tr", where: { $0["id"] == "concept-refugee" }))
+            #expect(refugee.plainText.contains("asylum seeker") && refugee.plainText.contains("demandeur d’asile") || refugee.plainText.contains("demandeur d'asile"))
+            #expect(refugee.first("a", where: { $0["href"] == "#concept-migrant" }) != nil)
             // An administrator may.
             let root = try await Browser.signedIn(client, as: People.admin)
             let audit = try await root.get("/admin/audit")

@@ -43,6 +43,7 @@ struct RouteTests {
         case .requestChanges: .requestChanges(id)
         case .unpublish: .unpublish(id)
         case .audit: .audit
+        case .thesaurus: .thesaurus
         case .accountRole: .accountRole(Account.ID(rawValue: "someone"))
         case .api: .api
         case .openAPI: .openAPI

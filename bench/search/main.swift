@@ -24,6 +24,9 @@ let topics = Taxonomy.standard.topics.map(\.key.rawValue)
 let countries = ["PT", "ES", "FR", "IT", "DE", "GB", "NO", "SE", "CH", "RS", "UA", "GR", "PL", "IE", "NL"]
 let words = ["festival", "training", "schools", "mentoring", "volunteers", "library", "welcome", "housing", "mediation", "sport"]
 let prefixes = ["fest", "train", "volunt", "libr", "welc", "medi", "hous", "neighb", "stor", "employ"]
+let thesaurusWords = ["employment", "asylum seekers", "racism", "réfugiés", "emploi", "youth", "jeunes", "écoles", "housing", "police"]
+let phrases = ["how can foreign residents have a say in local decisions", "teaching the local language to adult immigrants",
+               "help newcomers with degrees find a job", "volunteers welcome refugees in the library", "festival schools sport mediation"]
 let typos = ["festivel", "trainnig", "voluntears", "libary", "welcme", "mediaton", "housnig", "mentorign", "schoosl", "stereotipes"]
 
 for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
@@ -52,6 +55,10 @@ for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
         ("c: 3 words + 2 filters", { CatalogQuery(text: "\(pick(words)) \(pick(words)) \(pick(words))", topics: [pick(topics)], countries: [pick(countries)]) }),
         ("d: prefix", { CatalogQuery(text: pick(prefixes)) }),
         ("e: typo", { CatalogQuery(text: pick(typos) + " ") }),
+        // Words the thesaurus expands (synonyms, translations, multi-word terms), and natural phrasing
+        // that ends in partial matches.
+        ("f: thesaurus", { CatalogQuery(text: pick(thesaurusWords) + " ") }),
+        ("g: natural phrase", { CatalogQuery(text: pick(phrases)) }),
     ]
     var report: [String] = []
     // BENCH_ONLY=b runs one kind of query many times, for profiling.
@@ -72,6 +79,21 @@ for size in (sizes.isEmpty ? [1_000, 10_000, 100_000] : sizes) {
         report.append(String(format: "\"%@\": {\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"mean_hits\": %d}",
                              name, percentile(latencies, 0.5), percentile(latencies, 0.99), totals / latencies.count))
     }
+    // Suggestions while typing: the first asks for the title index (made once per snapshot), then each
+    // keystroke is a lookup.
+    let t1 = clock.now
+    _ = catalog.suggestions(for: "fe", language: "en")
+    let firstSuggestion = milliseconds(clock.now - t1)
+    var suggestLatencies: [Double] = []
+    for _ in 0..<300 {
+        let text = String(pick(prefixes + words).prefix(Int(random.next() % 4) + 2))
+        let t0 = clock.now
+        _ = catalog.suggestions(for: text, language: pick(["en", "fr", "de"]))
+        suggestLatencies.append(milliseconds(clock.now - t0))
+    }
+    suggestLatencies.sort()
+    report.append(String(format: "\"h: suggest\": {\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"first_ms\": %.1f}",
+                         percentile(suggestLatencies, 0.5), percentile(suggestLatencies, 0.99), firstSuggestion))
     let parts = catalog.sizeReport
     print(String(format: "{\"practices\": %d, \"published\": %d, \"build_s\": %.2f, \"resident_mb\": %.0f, \"resident_before_mb\": %.0f, \"packed_practices_mb\": %.0f, \"postings_mb\": %.0f, %@}",
                  size, catalog.count, milliseconds(build) / 1000, resident, before, Double(parts["packed_practices"] ?? 0) / 1_048_576,

@@ -36,6 +36,7 @@ enum Route: Hashable, Sendable {
     case requestChanges(Practice.ID)
     case unpublish(Practice.ID)
     case audit
+    case thesaurus
     case accountRole(Account.ID)
     // Open data: the read API, its description, exports, the feed, the data page, search engines.
     case api
@@ -89,6 +90,7 @@ enum Route: Hashable, Sendable {
         case requestChanges = "/review/:id/request-changes"
         case unpublish = "/review/:id/unpublish"
         case audit = "/admin/audit"
+        case thesaurus = "/admin/thesaurus"
         case accountRole = "/admin/accounts/:id/role"
         case api = "/api"
         case openAPI = "/api/openapi.json"
@@ -186,6 +188,7 @@ enum Route: Hashable, Sendable {
         case .requestChanges: .requestChanges
         case .unpublish: .unpublish
         case .audit: .audit
+        case .thesaurus: .thesaurus
         case .accountRole: .accountRole
         case .api: .api
         case .openAPI: .openAPI

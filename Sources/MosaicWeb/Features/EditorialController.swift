@@ -26,6 +26,7 @@ struct EditorialController: Sendable {
         let editors = group.group().add(middleware: RequireAccount(role: .editor, site: site))
         editors.get(.review, use: queue)
         editors.get(.reviewPractice) { request, context in try await review(request, context) }
+        editors.get(.thesaurus, use: thesaurus)
         let decisions = editors.group().add(middleware: CSRFMiddleware(site: site))
         decisions.post(.publish, use: publish)
         decisions.post(.requestChanges, use: requestChanges)
@@ -387,6 +388,13 @@ struct EditorialController: Sendable {
         }
         try await site.workflow.setRole(role, of: target, by: admin.email)
         return site.redirect(Route.audit.path(context.language))
+    }
+
+    /// The thesaurus search expands queries with, as the snapshot in use has it.
+    @Sendable func thesaurus(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        _ = try context.account()
+        let view = ThesaurusView(t: context.t, thesaurus: site.catalog.catalog.thesaurus)
+        return site.privatePage(view.render(), title: context.t["thesaurus_title"], route: .thesaurus, request, context)
     }
 
     @Sendable func audit(_ request: Request, _ context: MosaicContext) async throws -> Response {

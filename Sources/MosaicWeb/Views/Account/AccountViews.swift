@@ -108,7 +108,10 @@ struct AccountView {
         html += "<p class=\"lead\">\(account.name) · \(account.email) · \(t["role_\(account.role.rawValue)"])"
         if !account.cities.isEmpty { html += " · \(account.cities.joined(separator: ", "))" }
         html += "</p>\n<ul class=\"account-actions\">\n<li><a class=\"button\" href=\"\(Route.submit.path(language))\">\(t["submit_new"])</a></li>\n"
-        if account.canReview { html += "<li><a href=\"\(Route.review.path(language))\">\(t["review_title"])</a></li>\n" }
+        if account.canReview {
+            html += "<li><a href=\"\(Route.review.path(language))\">\(t["review_title"])</a></li>\n"
+            html += "<li><a href=\"\(Route.thesaurus.path(language))\">\(t["thesaurus_title"])</a></li>\n"
+        }
         if account.canManageAccounts { html += "<li><a href=\"\(Route.audit.path(language))\">\(t["audit_title"])</a></li>\n" }
         html += "</ul>\n<h2>\(t["account_practices"])</h2>\n"
         if rows.isEmpty {

@@ -1,4 +1,5 @@
 import MosaicCore
+import MosaicSearch
 import MosaicStore
 
 /// The review queue: drafts in one state, filtered by country.
@@ -247,5 +248,45 @@ struct AuditView {
             html += "<tr><td>\(Timestamp.format(entry.at))</td><td>\(entry.actor)</td><td>\(t["audit_\(entry.action.rawValue)"])</td><td>\(entry.subject)</td><td>\(entry.note ?? "")</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</div>\n</div>\n"
+    }
+}
+
+/// The thesaurus that expands searches, for editors to read: each concept with its English and French
+/// terms, its broader and narrower concepts, as in the file they edit.
+struct ThesaurusView {
+    let t: Strings
+    let thesaurus: Thesaurus
+
+    func render() -> HTML {
+        var html: HTML = """
+            <div class="wrap">
+            <h1>\(t["thesaurus_title"])</h1>
+            <p class="lead">\(t["thesaurus_intro"])</p>
+            <p>\(t.plural("thesaurus_count", thesaurus.concepts.count))</p>
+            <div class="table-scroll" role="region" tabindex="0" aria-label="\(t["thesaurus_title"])">
+            <table class="data-table thesaurus">
+            <thead><tr><th scope="col">\(t["thesaurus_key"])</th><th scope="col">\(t["thesaurus_english"])</th><th scope="col">\(t["thesaurus_french"])</th><th scope="col">\(t["thesaurus_broader"])</th><th scope="col">\(t["thesaurus_narrower"])</th></tr></thead>
+            <tbody>
+
+            """
+        for concept in thesaurus.concepts {
+            let narrower = thesaurus.narrowerKeys(of: concept)
+            html += """
+                <tr id="concept-\(concept.key)"><th scope="row"><code>\(concept.key)</code></th>\
+                <td lang="en">\(concept.english.joined(separator: " · "))</td><td lang="fr">\(concept.french.joined(separator: " · "))</td>\
+                <td>\(links(concept.broader))</td><td>\(links(narrower))</td></tr>
+
+                """
+        }
+        return html + "</tbody>\n</table>\n</div>\n</div>\n"
+    }
+
+    private func links(_ keys: [String]) -> HTML {
+        var html = HTML()
+        for (index, key) in keys.enumerated() {
+            if index > 0 { html += ", " }
+            html += "<a href=\"#concept-\(key)\">\(key)</a>"
+        }
+        return html
     }
 }
