@@ -10,6 +10,7 @@ public final class CatalogHolder: Sendable {
 
     public init(_ catalog: Catalog) {
         current = Mutex(catalog)
+        Self.prepare(catalog)
     }
 
     /// The snapshot to answer with.
@@ -20,6 +21,13 @@ public final class CatalogHolder: Sendable {
         writer.withLock { _ in
             let next = change(catalog)
             current.withLock { $0 = next }
+            Self.prepare(next)
         }
+    }
+
+    /// Makes, away from any request, what a snapshot makes the first time it is asked for: the first
+    /// reader to type in a search box after a publication does not wait for the suggestions' index.
+    private static func prepare(_ catalog: Catalog) {
+        Task.detached(priority: .background) { _ = catalog.titleStarts() }
     }
 }
