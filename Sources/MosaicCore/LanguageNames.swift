@@ -35,6 +35,41 @@ public enum LanguageNames {
         "lb": ("Luxembourgish", "luxembourgeois"), "ro-MD": ("Romanian (Moldova)", "roumain (Moldavie)"),
     ]
 
+    /// The languages a practice may be written in, as forms offer them (ISO 639-1 codes): those the
+    /// network's cities write in.
+    public static let offered: [String] = names.keys.filter { !$0.contains("-") }.sorted()
+
+    /// Every name of every language, in every interface language and in itself, folded → its tag.
+    private static let tagsByName: [String: String] = {
+        var table: [String: String] = [:]
+        for (tag, byLanguage) in local {
+            for name in byLanguage.values { table[TextFolding.fold(name)] = table[TextFolding.fold(name)] ?? tag }
+        }
+        for (tag, entry) in names {
+            // The network's own names win over the many languages of iso-codes.
+            table[TextFolding.fold(entry.en)] = tag
+            table[TextFolding.fold(entry.fr)] = tag
+        }
+        return table
+    }()
+
+    /// The tag of a language written as a code ("pt", "PT", "sr-Latn") or by its name in any interface
+    /// language or in itself ("Portuguese", "português", "portugais"); nil when it cannot be read.
+    public static func tag(reading text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 60 else { return nil }
+        let folded = TextFolding.fold(trimmed)
+        if local[folded] != nil || names[folded] != nil { return folded }
+        // A tag with a region or script: its language must be known ("sr-latn" → "sr-Latn").
+        let parts = trimmed.split(separator: "-")
+        if parts.count > 1, parts.count <= 3, let first = parts.first, local[first.lowercased()] != nil,
+           parts.dropFirst().allSatisfy({ (2...4).contains($0.count) && $0.allSatisfy(\.isLetter) }) {
+            return ([first.lowercased()] + parts.dropFirst().map { $0.count == 4 ? $0.prefix(1).uppercased() + $0.dropFirst().lowercased() : $0.uppercased() })
+                .joined(separator: "-")
+        }
+        return tagsByName[folded]
+    }
+
     /// The name of the language with this BCP 47 tag in an interface language; the tag itself when unknown.
     public static func name(of tag: String, in language: String) -> String {
         let primary = String(tag.split(separator: "-").first ?? Substring(tag))

@@ -332,6 +332,17 @@ public struct SQLWorkflowStore: WorkflowStore {
         }
     }
 
+    public func deleteDraft(_ id: Practice.ID, by actor: Account) async throws -> Bool {
+        try await access.transaction { db in
+            guard let draft = try await Self.drafts(where: "practice_id = \(bind: id.rawValue)", order: "practice_id", db).first,
+                  try await SQLPracticeWriter(db: db).practices(ids: [id]).isEmpty else { return false }
+            try await db.raw("DELETE FROM drafts WHERE practice_id = \(bind: id.rawValue)").run()
+            try await db.raw("DELETE FROM revisions WHERE practice_id = \(bind: id.rawValue)").run()
+            try await Self.insert(AuditEntry(actor: actor.email, action: .draftDeleted, subject: id.rawValue, note: draft.practice.title), db)
+            return true
+        }
+    }
+
     public func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date,
                         notify messages: [OutboxMessage]) async throws -> Practice {
         let (practice, messages) = try await access.transaction { db -> (Practice, [OutboxMessage]) in

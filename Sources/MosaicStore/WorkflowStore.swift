@@ -70,6 +70,7 @@ public struct AuditEntry: Sendable, Hashable {
         case published
         case unpublished
         case restored
+        case draftDeleted = "draft_deleted"
     }
 
     public var at: Date
@@ -139,6 +140,10 @@ public protocol WorkflowStore: Sendable {
     func drafts(state: Draft.State) async throws -> [Draft]
     /// Saves a draft and records a revision of it with `note`; a submitted draft is also written to the audit log.
     func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote) async throws
+    /// Deletes a draft of a practice that was never published, with its revisions, and records who did
+    /// it in the audit log, in one transaction. False, and nothing deleted, when there is no such draft or
+    /// the practice was published once (its history is public).
+    func deleteDraft(_ id: Practice.ID, by actor: Account) async throws -> Bool
     /// Publishes the draft: the practice store gets the new version (under `slug` when given), the
     /// draft is closed, and `messages` go to the outbox, all in one transaction. Returns the published practice.
     func publish(_ id: Practice.ID, by editor: Account, note: String?, slug: Slug?, now: Date, notify messages: [OutboxMessage]) async throws -> Practice

@@ -25,7 +25,14 @@ struct SubmissionForm {
         practice.cities = (form.text("cities") ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         practice.period = form.text("period")
         practice.topics = form.all("topics").map(Topic.Key.init(rawValue:)).filter { taxonomy[$0] != nil }
-        practice.language = form.text("language") ?? practice.language
+        // A code, or a language's name in any language ("Portuguese", "português"): never saved unread.
+        if let written = form.text("language") {
+            if let tag = LanguageNames.tag(reading: written) {
+                practice.language = tag
+            } else {
+                issues.append(FieldIssue("language", t.format("form_unknown_language", ["value": String(written.prefix(60))])))
+            }
+        }
         for section in Practice.Section.allCases {
             practice.sections[section] = form.text(section.rawValue)
         }
@@ -115,7 +122,12 @@ struct SubmissionForm {
                     FormField.Option(value: $0.key.rawValue, label: $0.label(in: t.language), selected: practice.topics.contains($0.key))
                 }))]
             case .language:
-                return [field(key, label, guidance: guidance, requirement, .text(practice.language))]
+                // Names in the reader's language, codes underneath; the practice's own tag is kept even if rare.
+                let tags = LanguageNames.offered.contains(practice.language) ? LanguageNames.offered : LanguageNames.offered + [practice.language]
+                let options = tags.map { (tag: $0, name: LanguageNames.name(of: $0, in: t.language)) }
+                    .sorted { TextFolding.fold($0.name) < TextFolding.fold($1.name) }
+                    .map { FormField.Option(value: $0.tag, label: "\($0.name) (\($0.tag))", selected: $0.tag == practice.language) }
+                return [field(key, label, guidance: guidance, requirement, .select(options))]
             case .section(let section):
                 return [field(key, label, guidance: guidance, requirement, .textarea(practice.sections[section] ?? ""))]
             case .evidence:

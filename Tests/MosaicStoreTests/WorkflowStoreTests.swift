@@ -116,6 +116,32 @@ struct WorkflowStoreTests {
         }
     }
 
+    @Test("A draft never published can be deleted, with its revisions; one of a published practice cannot")
+    func deletingDrafts() async throws {
+        try await withWorkflow { store, workflow in
+            try await workflow.createAccount(Self.ana, passwordHash: "h", by: "test")
+            let fresh = Practice(slug: Slug(making: "Tram stories"), title: "Tram stories", country: Country.Code(rawValue: "PT"),
+                                 cities: ["Lisbon"], sections: [.purpose: "Stories."])
+            try await workflow.saveDraft(Draft(practice: fresh, state: .draft, authorID: Self.ana.id), by: Self.ana, note: .draftSaved)
+            #expect(try await workflow.deleteDraft(fresh.id, by: Self.ana))
+            #expect(try await workflow.draft(of: fresh.id) == nil)
+            #expect(try await store.revisions(of: fresh.id).isEmpty)
+            let entry = try #require(try await workflow.auditLog(limit: 5).first)
+            #expect(entry.action == .draftDeleted && entry.subject == fresh.id.rawValue && entry.note == "Tram stories")
+            #expect(try await workflow.deleteDraft(fresh.id, by: Self.ana) == false, "nothing left to delete")
+
+            // A practice that was published keeps its draft and its public history.
+            var published = Practice(slug: Slug(making: "Harbour walks"), title: "Harbour walks", country: Country.Code(rawValue: "PT"),
+                                     sections: [.purpose: "Walks."], status: .published)
+            try await store.save([.create(published)], by: "test")
+            published.sections[.process] = "Saturdays."
+            try await workflow.saveDraft(Draft(practice: published, state: .draft, authorID: Self.ana.id), by: Self.ana, note: .draftSaved)
+            #expect(try await workflow.deleteDraft(published.id, by: Self.ana) == false)
+            #expect(try await workflow.draft(of: published.id) != nil)
+            #expect(try await store.revisions(of: published.id).count == 2)
+        }
+    }
+
     @Test("A publication that fails leaves the draft, the practices and the outbox as they were")
     func failedPublicationChangesNothing() async throws {
         try await withWorkflow { store, workflow in

@@ -62,6 +62,13 @@ final class Browser: @unchecked Sendable {
         return page
     }
 
+    /// The page a form's answer leads to: after a redirect (303), the page at its `Location`, as a browser
+    /// goes there; any other answer as it is.
+    func follow(_ page: Page) async throws -> Page {
+        guard page.status == .seeOther, let location = page.headers[.location] else { return page }
+        return try await get(location)
+    }
+
     /// A browser already signed in as `account` (with the tests' password).
     static func signedIn(_ client: any TestClientProtocol, as account: Account) async throws -> Browser {
         let browser = Browser(client)

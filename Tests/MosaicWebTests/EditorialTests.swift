@@ -109,7 +109,7 @@ struct EditorialTests {
             let browser = try await Browser.signedIn(client, as: People.contributor)
             try await browser.get("/submit")
             for token in [Browser.Token.none, .value("forged-token-forged-token-forged-token-1234")] {
-                let refused = try await browser.post("/submit", completeSubmission(action: "save"), token: token)
+                let refused = try await browser.follow(browser.post("/submit", completeSubmission(action: "save"), token: token))
                 #expect(refused.status == .forbidden)
                 #expect(refused.h1 == "This form has expired")
             }
@@ -121,7 +121,7 @@ struct EditorialTests {
             let other = try await Browser.signedIn(client, as: People.editor)
             try await other.get("/account")
             let stolen = try #require(other.csrf)
-            #expect(try await browser.post("/submit", completeSubmission(action: "save"), token: .value(stolen)).status == .forbidden)
+            #expect(try await browser.follow(browser.post("/submit", completeSubmission(action: "save"), token: .value(stolen))).status == .forbidden)
         }
     }
 
@@ -132,11 +132,14 @@ struct EditorialTests {
         try await withPeople { client, site in
             let browser = Browser(client)
             try await browser.get("/password/forgot")
-            let sent = try await browser.post("/password/forgot", [("email", People.contributor.email)])
-            #expect(sent.status == .ok)
+            // The form redirects (303) to the page that says what happened: reloading it sends nothing again.
+            let answer = try await browser.post("/password/forgot", [("email", People.contributor.email)])
+            #expect(answer.status == .seeOther)
+            let sent = try await browser.follow(answer)
+            #expect(sent.status == .ok && sent.document.first("p", class: "lead")?.plainText.isEmpty == false)
             // The same answer for an address without an account, and nothing in the outbox for it.
             try await browser.get("/password/forgot")
-            let unknown = try await browser.post("/password/forgot", [("email", "nobody@nowhere.example")])
+            let unknown = try await browser.follow(browser.post("/password/forgot", [("email", "nobody@nowhere.example")]))
             #expect(unknown.document.first("p", class: "lead")?.plainText == sent.document.first("p", class: "lead")?.plainText)
             let outbox = try await site.site.workflow.outbox(limit: 10)
             #expect(outbox.count == 1)
@@ -152,7 +155,9 @@ struct EditorialTests {
             #expect(try await browser.post(path, [("password", "short"), ("confirm", "short")]).status == .unprocessableContent)
             #expect(try await browser.post(path, [("password", "a brand new passphrase"), ("confirm", "another one entirely")]).status == .unprocessableContent)
             let done = try await browser.post(path, [("password", "a brand new passphrase"), ("confirm", "a brand new passphrase")])
-            #expect(done.status == .ok)
+            #expect(done.status == .seeOther)
+            let login = try await browser.follow(done)
+            #expect(login.document.first("p", class: "notice")?.plainText == "Your password has been changed. Sign in with it now.")
             #expect(try await signedIn.get("/account").status == .seeOther)
             // Used once: the second time it is refused.
             #expect(try await browser.post(path, [("password", "yet another passphrase"), ("confirm", "yet another passphrase")]).status == .gone)
@@ -162,7 +167,7 @@ struct EditorialTests {
             // Asking again and again sends no more than the free attempts allow, with the same answer.
             for _ in 0..<(AccountService.freeFailures + 3) {
                 try await browser.get("/password/forgot")
-                #expect(try await browser.post("/password/forgot", [("email", People.editor.email)]).status == .ok)
+                #expect(try await browser.post("/password/forgot", [("email", People.editor.email)]).status == .seeOther)
             }
             #expect(try await site.site.workflow.outbox(limit: 50).filter { $0.recipient == People.editor.email }.count
                     == AccountService.freeFailures - 2, "the client had already asked twice")
@@ -189,13 +194,13 @@ struct EditorialTests {
             }
             let anonymous = Browser(client)
             try await anonymous.get("/login")
-            #expect(try await anonymous.post("/submit", completeSubmission()).status == .forbidden)
+            #expect(try await anonymous.follow(anonymous.post("/submit", completeSubmission())).status == .forbidden)
             #expect(try await site.site.workflow.drafts(state: .submitted).isEmpty)
 
             // A contributor submits a draft; anonymous visitors never see it.
             let ana = try await Browser.signedIn(client, as: People.contributor)
             try await ana.get("/submit")
-            let saved = try await ana.post("/submit", completeSubmission(title: "Quixotry draft of Lisbon"))
+            let saved = try await ana.follow(ana.post("/submit", completeSubmission(title: "Quixotry draft of Lisbon")))
             let id = try #require(practiceID(of: saved))
             #expect(try await client.get("/review/\(id)").status == .seeOther)
             #expect(try await client.get("/practices?q=quixotry").cards.isEmpty)
@@ -212,13 +217,13 @@ struct EditorialTests {
 
             // Nor submit for another city, nor edit another city's practice or draft.
             try await ana.get("/submit")
-            let foreign = try await ana.post("/submit", completeSubmission(title: "Oslo walks", city: "Oslo"))
+            let foreign = try await ana.follow(ana.post("/submit", completeSubmission(title: "Oslo walks", city: "Oslo")))
             #expect(foreign.status == .unprocessableContent)
             #expect(foreign.document.first("p", where: { $0["id"] == "e-cities" })?.plainText.contains("Oslo") == true)
             let kai = try await Browser.signedIn(client, as: People.otherContributor)
             #expect(try await kai.get("/submit/\(id)").status == .forbidden)
             try await kai.get("/account")
-            #expect(try await kai.post("/submit/\(id)", completeSubmission(title: "Taken over")).status == .forbidden)
+            #expect(try await kai.follow(kai.post("/submit/\(id)", completeSubmission(title: "Taken over"))).status == .forbidden)
             let lisbonPractice = try #require(site.site.catalog.catalog.practices.first { $0.cities.contains("Lisbon") })
             #expect(try await kai.get("/submit/\(lisbonPractice.id.rawValue)").status == .forbidden)
             #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.practice.title == "Quixotry draft of Lisbon")
@@ -242,6 +247,97 @@ struct EditorialTests {
         }
     }
 
+    // MARK: What contributors stumbled on (issue 15, points 1 to 4)
+
+    @Test("The language of the text: chosen from a list in the reader's language, read from a name, refused when unknown")
+    func languageOfTheText() async throws {
+        try await withPeople { client, site in
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            let french = try await ana.get("/fr/submit")
+            let select = try #require(french.document.first("select", where: { $0["name"] == "language" }))
+            #expect(select.first("option", where: { $0["selected"] != nil })?["value"] == "fr", "the reader's language first")
+            #expect(select.first("option", where: { $0["value"] == "pt" })?.plainText == "portugais (pt)")
+            // A name in another language is read as its code.
+            var fields = completeSubmission(title: "Tram stories", action: "save")
+            fields.removeAll { $0.0 == "language" }
+            let saved = try await ana.follow(ana.post("/submit", fields + [("language", "português")]))
+            let id = try #require(practiceID(of: saved))
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.practice.language == "pt")
+            // What cannot be read is refused, saying so, and nothing is saved.
+            try await ana.get("/submit")
+            let refused = try await ana.post("/submit", completeSubmission(title: "Klingon walks", action: "save").filter { $0.0 != "language" } + [("language", "Klingon")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.document.first("div", class: "form-error")?.plainText.contains("“Klingon” is not a language Mosaic knows") == true)
+            #expect(try await site.site.workflow.drafts(author: People.contributor.id).map(\.practice.title) == ["Tram stories"])
+        }
+    }
+
+    @Test("Every successful form POST redirects (303) to a page that says what happened; saving a submission keeps it submitted")
+    func postRedirectGet() async throws {
+        try await withPeople { client, site in
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let saved = try await ana.post("/submit", completeSubmission(title: "Tram stories", action: "save"))
+            #expect(saved.status == .seeOther)
+            let location = try #require(saved.headers[.location])
+            #expect(location.hasSuffix("?done=saved"))
+            // Reloading the page it leads to creates nothing.
+            _ = try await ana.get(location)
+            let page = try await ana.get(location)
+            #expect(page.document.first("p", class: "notice")?.plainText == "Draft saved.")
+            #expect(try await site.site.workflow.drafts(author: People.contributor.id).count == 1)
+            let id = try #require(practiceID(of: page))
+
+            // Sent for review, then edited with "Save draft": it stays in the editors' queue, with the new text.
+            let sent = try await ana.post("/submit/\(id)", completeSubmission(title: "Tram stories", action: "submit"))
+            #expect(sent.headers[.location]?.hasSuffix("?done=sent") == true)
+            try await ana.get("/submit/\(id)")
+            let edited = try await ana.post("/submit/\(id)", completeSubmission(title: "Tram stories, revised", action: "save"))
+            #expect(edited.headers[.location]?.hasSuffix("?done=updated") == true)
+            #expect(try await ana.follow(edited).document.first("p", class: "notice")?.plainText.contains("still waiting for review") == true)
+            let draft = try #require(try await site.site.workflow.draft(of: Practice.ID(rawValue: id)))
+            #expect(draft.state == .submitted && draft.practice.title == "Tram stories, revised")
+            let ed = try await Browser.signedIn(client, as: People.editor)
+            #expect(try await ed.get("/review").body.contains("Tram stories, revised"))
+            // A submission must stay complete: emptying a required field is refused, and it stays as it was.
+            try await ana.get("/submit/\(id)")
+            let emptied = try await ana.post("/submit/\(id)", completeSubmission(title: "Tram stories, revised", action: "save").filter { $0.0 != "purpose" })
+            #expect(emptied.status == .unprocessableContent)
+            #expect(emptied.document.first("div", class: "form-error")?.plainText.contains("Purpose: ") == true, "the summary names the field")
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.state == .submitted)
+        }
+    }
+
+    @Test("Contributors delete a draft never published, after a confirmation; nobody else may, nor a published practice's")
+    func deletingDrafts() async throws {
+        try await withPeople { client, site in
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let page = try await ana.follow(ana.post("/submit", completeSubmission(title: "Tram stories", action: "save")))
+            let id = try #require(practiceID(of: page))
+            let link = try #require(page.document.first("p", class: "delete-draft")?.first("a")?["href"])
+            #expect(link == "/submit/\(id)/delete")
+            // Another contributor may not, even with a valid token of their own.
+            let kai = try await Browser.signedIn(client, as: People.otherContributor)
+            #expect(try await kai.get(link).status == .forbidden)
+            try await kai.get("/account")
+            #expect(try await kai.post(link, []).status == .forbidden)
+            // The author is asked first, then the draft goes.
+            let confirm = try await ana.get(link)
+            #expect(confirm.document.first("h1")?.plainText == "Delete the draft “Tram stories”?")
+            let deleted = try await ana.post(link, [])
+            #expect(deleted.status == .seeOther)
+            #expect(try await ana.follow(deleted).document.first("p", class: "notice")?.plainText == "The draft was deleted.")
+            #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id)) == nil)
+            #expect(try await ana.get(link).status == .notFound)
+            // A published practice's draft has no delete link and cannot be deleted.
+            let lisbon = try #require(site.site.catalog.catalog.practices.first { $0.cities.contains("Lisbon") })
+            let editing = try await ana.follow(ana.post("/submit/\(lisbon.id.rawValue)", completeSubmission(title: lisbon.title, action: "save")))
+            #expect(editing.document.first("p", class: "delete-draft") == nil)
+            #expect(try await ana.get("/submit/\(lisbon.id.rawValue)/delete").status == .notFound)
+        }
+    }
+
     // MARK: The whole flow
 
     @Test("Draft, submit, changes requested, resubmit, publish: the catalogue has it at once, with its history")
@@ -250,14 +346,14 @@ struct EditorialTests {
             let ana = try await Browser.signedIn(client, as: People.contributor)
             // A draft saves even when almost empty.
             try await ana.get("/submit")
-            let draft = try await ana.post("/submit", [("title", ""), ("cities", "Lisbon"), ("action", "save")])
+            let draft = try await ana.follow(ana.post("/submit", [("title", ""), ("cities", "Lisbon"), ("action", "save")]))
             #expect(draft.status == .ok)
             #expect(draft.document.first("p", class: "notice")?.plainText == "Draft saved.")
             let id = try #require(practiceID(of: draft))
             #expect(draft.document.first("meter")?["value"] == "0")
 
             // Submitting lists what is missing next to each field, and saves nothing.
-            let incomplete = try await ana.post("/submit/\(id)", [("title", "Zorblat neighbourhood walks"), ("cities", "Lisbon"), ("action", "submit")])
+            let incomplete = try await ana.follow(ana.post("/submit/\(id)", [("title", "Zorblat neighbourhood walks"), ("cities", "Lisbon"), ("action", "submit")]))
             #expect(incomplete.status == .unprocessableContent)
             for field in ["country", "purpose"] {
                 #expect(incomplete.document.first("p", where: { $0["id"] == "e-\(field)" })?.plainText == "This field is required to submit for review.")
@@ -265,7 +361,7 @@ struct EditorialTests {
             #expect(incomplete.document.first("div", class: "form-error")?.first("h2")?.plainText == "2 things to fix before submitting")
             #expect(try await site.site.workflow.draft(of: Practice.ID(rawValue: id))?.state == .draft)
 
-            let submitted = try await ana.post("/submit/\(id)", completeSubmission())
+            let submitted = try await ana.follow(ana.post("/submit/\(id)", completeSubmission()))
             #expect(submitted.status == .ok)
             #expect(submitted.document.first("meter")?["value"] == "2")
             #expect(try await ana.get("/account").document.first("span", class: "state-submitted") != nil)
@@ -297,7 +393,7 @@ struct EditorialTests {
             #expect(try await site.site.workflow.outbox(limit: 5).contains { $0.recipient == People.contributor.email && $0.body.contains("impact") })
 
             try await ana.get("/submit/\(id)")
-            let fixed = try await ana.post("/submit/\(id)", completeSubmission(extra: [("impact", "Two hundred families took part in the first year.")]))
+            let fixed = try await ana.follow(ana.post("/submit/\(id)", completeSubmission(extra: [("impact", "Two hundred families took part in the first year.")])))
             #expect(fixed.status == .ok)
 
             try await ed.get("/review/\(id)")
@@ -335,7 +431,7 @@ struct EditorialTests {
             var fields = completeSubmission(title: lisbon.title + " (revised)")
             fields.removeAll { $0.0 == "country" }
             fields.append(("country", lisbon.country.rawValue))
-            #expect(try await ana.post("/submit/\(lisbon.id.rawValue)", fields).status == .ok)
+            #expect(try await ana.follow(ana.post("/submit/\(lisbon.id.rawValue)", fields)).status == .ok)
             // Still the old title online.
             let online = try await client.get(Route.practice(lisbon.slug).path("en"))
             #expect(online.h1 == lisbon.title)
@@ -388,7 +484,7 @@ struct EditorialTests {
             var fields: [(String, String)] = [("title", "Walks " + attack), ("country", "PT"), ("cities", "Lisbon"), ("language", "en"),
                                               ("subtitle", attack), ("period", "2020 " + attack), ("contact_name", attack), ("action", "submit")]
             for section in Practice.Section.allCases { fields.append((section.rawValue, "Text " + attack)) }
-            let submitted = try await ana.post("/submit", fields)
+            let submitted = try await ana.follow(ana.post("/submit", fields))
             #expect(submitted.status == .ok)
             let id = try #require(practiceID(of: submitted))
             let ed = try await Browser.signedIn(client, as: People.editor)
@@ -466,9 +562,9 @@ struct EditorialTests {
         try await withPeople { client, site in
             let ana = try await Browser.signedIn(client, as: People.contributor)
             try await ana.get("/submit")
-            let saved = try await ana.post("/submit", completeSubmission(action: "save", extra: [
+            let saved = try await ana.follow(ana.post("/submit", completeSubmission(action: "save", extra: [
                 ("tr_new_language", "el"), ("tr_new_title", "Περίπατοι γειτονιάς"), ("tr_new_purpose", "Οι νεοφερμένοι γνωρίζουν τη γειτονιά τους."),
-            ]))
+            ])))
             let id = try #require(practiceID(of: saved))
             let draft = try #require(try await site.site.workflow.drafts(author: People.contributor.id).first { $0.practice.id.rawValue == id })
             #expect(draft.practice.translations["el"]?.title == "Περίπατοι γειτονιάς")
@@ -482,10 +578,10 @@ struct EditorialTests {
             // Emptied, the translation goes; written without a language, it is not lost but asked about.
             var emptied = completeSubmission(action: "save")
             emptied += [("tr_el_title", ""), ("tr_el_purpose", ""), ("tr_new_title", "Sans langue")]
-            let refused = try await ana.post("/submit/\(id)", emptied)
+            let refused = try await ana.follow(ana.post("/submit/\(id)", emptied))
             #expect(refused.document.first("div", class: "form-error")?.plainText.contains("Choose the language of the translation") == true)
             #expect(refused.document.first("input", where: { $0["name"] == "tr_new_title" })?["value"] == "Sans langue")
-            try await ana.post("/submit/\(id)", completeSubmission(action: "save") + [("tr_el_title", ""), ("tr_el_purpose", "")])
+            try await ana.follow(ana.post("/submit/\(id)", completeSubmission(action: "save") + [("tr_el_title", ""), ("tr_el_purpose", "")]))
             let emptiedDraft = try await site.site.workflow.drafts(author: People.contributor.id).first { $0.practice.id.rawValue == id }
             #expect(emptiedDraft?.practice.translations["el"] == nil)
         }

@@ -12,7 +12,7 @@ struct LocaleTests {
     /// Values that are the same as the English one, and rightly so: names, codes, and words the language shares.
     static let sameEverywhere: Set<String> = [
         "language_direction", "language_plural_rule", "site_name", "topic_title", "api_title", "download_csv", "download_jsonl",
-        "footer_api", "date_day_1", "date_format", "chip_year_range",
+        "footer_api", "date_day_1", "date_format", "chip_year_range", "form_problem_item",
     ]
     static let sameIn: [String: Set<String>] = [
         "de": ["account_status", "history_version", "section_evaluation", "evidence_monitoring", "links", "template_optional",

@@ -36,6 +36,7 @@ struct RouteTests {
         case .accountLanguage: .accountLanguage
         case .submit: .submit
         case .editDraft: .editDraft(id)
+        case .deleteDraft: .deleteDraft(id)
         case .upload: .upload
         case .review: .review
         case .reviewPractice: .reviewPractice(id)

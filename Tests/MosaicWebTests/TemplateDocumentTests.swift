@@ -46,10 +46,13 @@ struct TemplateDocumentTests {
         let (body, type) = Self.multipart(csrf: browser.csrf ?? "", filename: filename, data: data)
         var headers: HTTPFields = [.contentType: type]
         headers[.cookie] = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-        return try await browser.client.execute(uri: "/upload", method: .post, headers: headers, body: body) { response in
+        let answer = try await browser.client.execute(uri: "/upload", method: .post, headers: headers, body: body) { response in
             let text = String(buffer: response.body)
             return Page(status: response.status, headers: response.headers, body: text, document: HTMLNode.parse(text))
         }
+        // A draft made: the answer redirects (303) to its page, which says what was read.
+        if answer.status.code < 400 { #expect(answer.status == .seeOther) }
+        return try await browser.follow(answer)
     }
 
     @Test("The generated .docx has a heading per field and guidance in italics, and reads back as an empty template")
@@ -127,6 +130,10 @@ struct TemplateDocumentTests {
                 ## Purpose (required)
 
                 Mixed teams of newcomers and residents play every Sunday.
+
+                ## Language of the text (required)
+
+                Français
                 """
             let ana = try await Browser.signedIn(client, as: People.contributor)
             let page = try await upload(ana, filename: "template.md", data: Data(markdown.utf8))
@@ -134,6 +141,8 @@ struct TemplateDocumentTests {
             let draft = try #require(try await site.site.workflow.drafts(author: People.contributor.id).first)
             #expect(draft.practice.title == "Harbour football for all")
             #expect(draft.practice.sections[.purpose] == "Mixed teams of newcomers and residents play every Sunday.")
+            // The language given by its name (in any interface language) is read as its code.
+            #expect(draft.practice.language == "fr")
         }
     }
 

@@ -29,6 +29,7 @@ enum Route: Hashable, Sendable {
     case accountLanguage
     case submit
     case editDraft(Practice.ID)
+    case deleteDraft(Practice.ID)
     case upload
     case review
     case reviewPractice(Practice.ID)
@@ -83,6 +84,7 @@ enum Route: Hashable, Sendable {
         case accountLanguage = "/account/language"
         case submit = "/submit"
         case editDraft = "/submit/:id"
+        case deleteDraft = "/submit/:id/delete"
         case upload = "/upload"
         case review = "/review"
         case reviewPractice = "/review/:id"
@@ -181,6 +183,7 @@ enum Route: Hashable, Sendable {
         case .accountLanguage: .accountLanguage
         case .submit: .submit
         case .editDraft: .editDraft
+        case .deleteDraft: .deleteDraft
         case .upload: .upload
         case .review: .review
         case .reviewPractice: .reviewPractice
@@ -232,7 +235,7 @@ enum Route: Hashable, Sendable {
         case .country(let code): code.rawValue.lowercased()
         case .topic(let key): key.rawValue
         case .resetPassword(let token): token
-        case .editDraft(let id), .reviewPractice(let id), .publish(let id), .requestChanges(let id), .unpublish(let id): id.rawValue
+        case .editDraft(let id), .deleteDraft(let id), .reviewPractice(let id), .publish(let id), .requestChanges(let id), .unpublish(let id): id.rawValue
         case .accountRole(let id): id.rawValue
         case .apiPractice(let slug): slug.rawValue
         case .sitemapPart(let number): "\(number).xml"

@@ -36,6 +36,7 @@ struct AccountController: Sendable {
             t: t, csrf: context.visitor.csrf,
             action: Route.login.path(t.language) + (next.map { "?next=" + CatalogQuery.encode($0) } ?? ""),
             next: next, email: email, error: error,
+            notice: request.uri.queryParameters.get("done") == "reset" ? t["reset_done"] : nil,
             alreadySignedIn: context.visitor.account.map { t.format("login_already", ["name": $0.name]) })
         return site.privatePage(view.render(), title: t["login_title"], route: .login, request, context, status: status)
     }
@@ -75,8 +76,13 @@ struct AccountController: Sendable {
     // MARK: Password reset
 
     @Sendable func forgotForm(_ request: Request, _ context: MosaicContext) -> Response {
-        site.privatePage(ForgotView(t: context.t, csrf: context.visitor.csrf).render(), title: context.t["forgot_title"],
-                         route: .forgotPassword, request, context)
+        let t = context.t
+        // After the form was sent (it redirects here, so that reloading sends nothing again).
+        if request.uri.queryParameters.get("done") == "sent" {
+            return site.message(MessageView(heading: t["forgot_title"], text: t["forgot_sent"]), request, context)
+        }
+        return site.privatePage(ForgotView(t: t, csrf: context.visitor.csrf).render(), title: t["forgot_title"],
+                                route: .forgotPassword, request, context)
     }
 
     @Sendable func forgot(_ request: Request, _ context: MosaicContext) async throws -> Response {
@@ -85,7 +91,7 @@ struct AccountController: Sendable {
             try await site.accounts.requestReset(email: email, clientAddress: context.clientAddress)
         }
         // The same answer whether or not the address has an account.
-        return site.message(MessageView(heading: t["forgot_title"], text: t["forgot_sent"]), request, context)
+        return site.redirect(Route.forgotPassword.path(t.language) + "?done=sent")
     }
 
     func resetForm(_ request: Request, _ context: MosaicContext, error: String?, status: HTTPResponse.Status = .ok) -> Response {
@@ -112,11 +118,13 @@ struct AccountController: Sendable {
                                 request, context, status: .gone)
         }
         try await site.workflow.setPasswordHash(Passwords.hash(password, cost: site.settings.bcryptCost), of: id, by: account.email)
-        return site.message(MessageView(heading: t["reset_title"], text: t["reset_done"], link: (Route.login.path(language), t["login_title"])),
-                            request, context)
+        return site.redirect(Route.login.path(language) + "?done=reset")
     }
 
     // MARK: My account
+
+    /// What the account page says after a form sent the reader there (`?done=`).
+    static let accountNotices = ["language": "account_language_saved", "deleted": "draft_deleted"]
 
     @Sendable func account(_ request: Request, _ context: MosaicContext) async throws -> Response {
         let account = try context.account()
@@ -142,7 +150,7 @@ struct AccountController: Sendable {
         }
         let view = AccountView(t: t, csrf: context.visitor.csrf, account: account, rows: rows,
                                languages: Localizer.languages.map { ($0, site.localizer.strings($0)["language_name"]) },
-                               notice: request.uri.queryParameters.get("done") == "language" ? t["account_language_saved"] : nil)
+                               notice: Self.accountNotices[request.uri.queryParameters.get("done") ?? ""].map { t[$0] })
         return site.privatePage(view.render(), title: t["account_title"], route: .account, request, context)
     }
 

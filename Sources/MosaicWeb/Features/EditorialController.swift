@@ -18,9 +18,11 @@ struct EditorialController: Sendable {
         let contributors = group.group().add(middleware: RequireAccount(role: .any, site: site))
         contributors.get(.submit) { request, context in try await submitForm(request, context, id: nil) }
         contributors.get(.editDraft) { request, context in try await submitForm(request, context, id: draftID(context)) }
+        contributors.get(.deleteDraft) { request, context in try await confirmDelete(request, context) }
         let forms = contributors.group().add(middleware: CSRFMiddleware(site: site))
         forms.post(.submit) { request, context in try await submit(request, context, id: nil) }
         forms.post(.editDraft) { request, context in try await submit(request, context, id: draftID(context)) }
+        forms.post(.deleteDraft) { request, context in try await deleteDraft(request, context) }
         contributors.group().add(middleware: CSRFMiddleware(site: site, acceptsFiles: true)).post(.upload, use: upload)
 
         let editors = group.group().add(middleware: RequireAccount(role: .editor, site: site))
@@ -46,9 +48,63 @@ struct EditorialController: Sendable {
 
     func submitForm(_ request: Request, _ context: MosaicContext, id: Practice.ID?) async throws -> Response {
         let account = try context.account()
-        guard let (practice, draft, published) = try await editorial.working(id, account: account) else { throw HTTPError(.notFound) }
+        guard let (practice, draft, published) = try await editorial.working(id, account: account, language: context.language) else { throw HTTPError(.notFound) }
         guard EditorialService.mayWork(account, on: practice, draft: draft) else { return site.forbidden(request, context) }
-        return formPage(practice, draft: draft, published: published, issues: [], notice: nil, request, context)
+        return formPage(practice, draft: draft, published: published, issues: [], notice: doneNotice(request, context.t), request, context)
+    }
+
+    /// What the form page says after a save or an upload redirected to it (`?done=`).
+    func doneNotice(_ request: Request, _ t: Strings) -> String? {
+        let parameters = request.uri.queryParameters
+        switch parameters.get("done") {
+        case "saved": return t["submit_saved"]
+        case "sent": return t["submit_sent"]
+        case "updated": return t["submit_still_submitted"]
+        case "uploaded":
+            // What the upload read and what it could not place, carried in the address (bounded).
+            var report = [t.format("upload_read", ["count": String(min(Int(parameters.get("read") ?? "") ?? 0, 999))])]
+            for item in parameters.getAll("skipped").prefix(Self.maximumReported) {
+                let value = String(item.dropFirst(2).prefix(120))
+                switch item.prefix(2) {
+                case "h:": report.append(t.format("upload_unrecognised", ["headings": value]))
+                case "t:": report.append(t.format("upload_unknown_topic", ["topic": value]))
+                case "e:": report.append(t.format("upload_unknown_evidence", ["value": value]))
+                case "c:": report.append(t.format("upload_unknown_country", ["country": value]))
+                default: continue
+                }
+            }
+            return report.joined(separator: " ")
+        default: return nil
+        }
+    }
+
+    static let maximumReported = 20
+
+    /// The page that asks before a draft is deleted.
+    func confirmDelete(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let (draft, _) = try await deletableDraft(context)
+        let t = context.t
+        let title = draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title
+        let view = DeleteDraftView(t: t, csrf: context.visitor.csrf, title: title, action: .deleteDraft(draft.practice.id),
+                                   back: Route.editDraft(draft.practice.id).path(t.language))
+        return site.privatePage(view.render(), title: t.format("draft_delete_title", ["title": title]), route: .deleteDraft(draft.practice.id),
+                                request, context)
+    }
+
+    /// Deletes a draft that was never published; its author (or an editor) may.
+    func deleteDraft(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let (draft, account) = try await deletableDraft(context)
+        guard try await site.workflow.deleteDraft(draft.practice.id, by: account) else { throw HTTPError(.notFound) }
+        return site.redirect(Route.account.path(context.language) + "?done=deleted")
+    }
+
+    /// The draft of the address, when the visitor may delete it: never published, and theirs to work on.
+    private func deletableDraft(_ context: MosaicContext) async throws -> (Draft, Account) {
+        let account = try context.account()
+        guard let id = draftID(context), let draft = try await site.workflow.draft(of: id),
+              try await site.store.practice(id: id) == nil else { throw HTTPError(.notFound) }
+        guard EditorialService.mayWork(account, on: draft.practice, draft: draft) else { throw HTTPError(.forbidden) }
+        return (draft, account)
     }
 
     func formPage(_ practice: Practice, draft: Draft?, published: Practice?, issues: [FieldIssue], notice: String?,
@@ -78,20 +134,24 @@ struct EditorialController: Sendable {
             editorNote: draft?.editorNote, publishedStays: published?.status == .published,
             ownCities: account.flatMap { $0.canReview ? nil : t.format("form_own_cities", ["cities": $0.cities.joined(separator: ", ")]) },
             problems: issues, completeness: form.completeness(practice), similar: similar,
-            fields: form.fields(for: practice, issues: issues), translations: form.translationForms(for: practice, pending: pendingTranslation))
+            fields: form.fields(for: practice, issues: issues), translations: form.translationForms(for: practice, pending: pendingTranslation),
+            deleteHref: draft != nil && published == nil ? Route.deleteDraft(practice.id).path(language) : nil)
         return site.privatePage(view.render(), title: heading, route: isNew ? .submit : .editDraft(practice.id), request, context, status: status)
     }
 
     func submit(_ request: Request, _ context: MosaicContext, id: Practice.ID?) async throws -> Response {
         let account = try context.account()
-        guard let (base, draft, published) = try await editorial.working(id, account: account) else { throw HTTPError(.notFound) }
+        guard let (base, draft, published) = try await editorial.working(id, account: account, language: context.language) else { throw HTTPError(.notFound) }
         guard EditorialService.mayWork(account, on: base, draft: draft) else { return site.forbidden(request, context) }
         let t = context.t
         let catalog = site.catalog.catalog
         let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy)
         var (practice, issues) = submission.practice(from: context.form, base: base)
         if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
-        let submitting = context.form["action"] == "submit"
+        // Editing a practice waiting for review keeps it waiting: the editors see the latest version, so
+        // it must stay complete enough to review.
+        let keepsWaiting = context.form["action"] != "submit" && draft?.state == .submitted
+        let submitting = context.form["action"] == "submit" || keepsWaiting
         if submitting {
             issues += submission.problemsBeforeReview(practice, account: account)
         } else {
@@ -104,8 +164,9 @@ struct EditorialController: Sendable {
                             pendingTranslation: issues.contains { $0.field == "tr_new_language" } ? submission.pendingTranslation(from: context.form) : nil)
         }
         let saved = try await editorial.save(practice, over: draft, submitting: submitting, by: account)
-        return formPage(saved.practice, draft: saved, published: published, issues: [], notice: submitting ? t["submit_sent"] : t["submit_saved"],
-                        request, context)
+        // To the draft's own page, which says what happened: reloading it sends nothing again.
+        let done = keepsWaiting ? "updated" : submitting ? "sent" : "saved"
+        return site.redirect(Route.editDraft(saved.practice.id).path(t.language) + "?done=" + done)
     }
 
     /// The template as a Word document.
@@ -161,7 +222,8 @@ struct EditorialController: Sendable {
         let (found, unrecognised) = TemplateDocument.recognise(parts, labels: headingLabels())
         // The document's fields, as the online form would have sent them.
         var pairs: [(String, String)] = found.filter { $0.key != "topics" && $0.key != "evidence" }.map { ($0.key, $0.value) }
-        var unread: [String] = []
+        // What could not be placed: a sentence now, a short code for the address of the page after.
+        var unread: [(sentence: String, code: String)] = []
         let catalog = site.catalog.catalog
         if let topics = found["topics"] {
             for label in topics.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == ";" }).map({ String($0).trimmed }) where !label.isEmpty {
@@ -170,7 +232,7 @@ struct EditorialController: Sendable {
                 }) {
                     pairs.append(("topics", topic.key.rawValue))
                 } else {
-                    unread.append(t.format("upload_unknown_topic", ["topic": label]))
+                    unread.append((t.format("upload_unknown_topic", ["topic": label]), "t:" + label))
                 }
             }
         }
@@ -180,11 +242,11 @@ struct EditorialController: Sendable {
             }) {
                 pairs.append(("evidence", value.rawValue))
             } else {
-                unread.append(t.format("upload_unknown_evidence", ["value": evidence]))
+                unread.append((t.format("upload_unknown_evidence", ["value": evidence]), "e:" + evidence))
             }
         }
         if let country = found["country"], catalog.countries.find(country) == nil {
-            unread.append(t.format("upload_unknown_country", ["country": country]))
+            unread.append((t.format("upload_unknown_country", ["country": country]), "c:" + country))
             pairs.removeAll { $0.0 == "country" }
         }
         if found["language"] == nil { pairs.append(("language", language)) }
@@ -196,13 +258,17 @@ struct EditorialController: Sendable {
         issues += editorial.problemsInDraft(practice).filter { problem in !issues.contains { $0.field == problem.field } }
         var report = [t.format("upload_read", ["count": String(found.count)])]
         if !unrecognised.isEmpty { report.append(t.format("upload_unrecognised", ["headings": unrecognised.joined(separator: "; ")])) }
-        report += unread
+        report += unread.map(\.sentence)
         if !issues.isEmpty {
             return formPage(practice, draft: nil, published: nil, issues: issues, notice: report.joined(separator: " "), request, context,
                             status: .unprocessableContent)
         }
         let draft = try await editorial.save(practice, over: nil, submitting: false, by: account)
-        return formPage(practice, draft: draft, published: nil, issues: [], notice: report.joined(separator: " "), request, context)
+        // To the new draft's page, with the report: reloading it does not upload the file again.
+        var address = Route.editDraft(draft.practice.id).path(t.language) + "?done=uploaded&read=\(found.count)"
+        let skipped = (unrecognised.isEmpty ? [] : ["h:" + unrecognised.joined(separator: "; ")]) + unread.map(\.code)
+        for item in skipped.prefix(Self.maximumReported) { address += "&skipped=" + CatalogQuery.encode(String(item.prefix(122))) }
+        return site.redirect(address)
     }
 
     // MARK: Review

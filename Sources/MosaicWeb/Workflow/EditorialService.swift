@@ -13,10 +13,12 @@ struct EditorialService: Sendable {
     let notices: Notices
 
     /// The version to edit: the open draft, else a copy of the practice as stored, else a new one.
-    func working(_ id: Practice.ID?, account: Account) async throws -> (practice: Practice, draft: Draft?, published: Practice?)? {
+    /// The practice a form works on: a new one (written in `language`, the reader's, until they say
+    /// otherwise), a draft, or the published version.
+    func working(_ id: Practice.ID?, account: Account, language: String = "en") async throws -> (practice: Practice, draft: Draft?, published: Practice?)? {
         guard let id else {
             let practice = Practice(slug: Slug(making: "new-practice"), title: "", country: Country.Code(rawValue: ""),
-                                    cities: account.canReview ? [] : Array(account.cities.prefix(1)), status: .draft)
+                                    cities: account.canReview ? [] : Array(account.cities.prefix(1)), language: language, status: .draft)
             return (practice, nil, nil)
         }
         let stored = try await store.practice(id: id)

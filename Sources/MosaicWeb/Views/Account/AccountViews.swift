@@ -8,11 +8,14 @@ struct LoginView {
     let next: String?
     let email: String
     let error: String?
+    /// What was done before coming here ("your password is changed").
+    var notice: String? = nil
     /// Said when someone already signed in comes here.
     let alreadySignedIn: String?
 
     func render() -> HTML {
         var html: HTML = "<div class=\"wrap narrow\">\n<h1>\(t["login_title"])</h1>\n"
+        if let notice { html += "<p class=\"notice\" role=\"status\">\(notice)</p>\n" }
         if let alreadySignedIn { html += "<p class=\"notice\">\(alreadySignedIn)</p>\n" }
         if let error { html += "<p class=\"form-error\" role=\"alert\">\(error)</p>\n" }
         html += "<form class=\"stacked-form\" method=\"post\" action=\"\(action)\">\n\(csrfField(csrf))\n"

@@ -80,6 +80,8 @@ struct SubmitView {
     let similar: [(title: String, href: String, place: String)]
     let fields: [FormField]
     let translations: [SubmissionForm.TranslationForm]
+    /// The page that deletes this draft, when it was never published.
+    var deleteHref: String? = nil
 
     func render() -> HTML {
         let language = t.language
@@ -91,7 +93,14 @@ struct SubmitView {
         if let ownCities { html += "<p class=\"note\">\(ownCities)</p>\n" }
         if !problems.isEmpty {
             html += "<div class=\"form-error\" role=\"alert\"><h2>\(t.plural("form_problems", problems.count))</h2>\n<ul>"
-            html += problems.html { "<li><a href=\"#f-\($0.field)\">\($0.message)</a></li>" }
+            // Each problem names its field, and links to it.
+            var labels: [String: String] = [:]
+            for field in fields + translations.flatMap(\.fields) { labels[field.key] = field.label }
+            labels["tr_new_language"] = t["translation_language"]
+            html += problems.html { problem in
+                let text = labels[problem.field].map { t.format("form_problem_item", ["field": $0, "message": problem.message]) } ?? problem.message
+                return "<li><a href=\"#f-\(problem.field)\">\(text)</a></li>"
+            }
             html += "</ul></div>\n"
         }
         let filled = t.plural("completeness", completeness.filled, with: ["total": t.number(completeness.total)])
@@ -152,9 +161,33 @@ struct SubmitView {
             <button type="submit" name="action" value="submit">\(t["submit_send"])</button>
             </div>
             </form>
-            </div>
 
             """
-        return html
+        if let deleteHref { html += "<p class=\"delete-draft\"><a href=\"\(deleteHref)\">\(t["draft_delete"])</a></p>\n" }
+        return html + "</div>\n"
+    }
+}
+
+/// Asks before a draft is deleted: what goes, that it cannot be undone, and a way back.
+struct DeleteDraftView {
+    let t: Strings
+    let csrf: String
+    let title: String
+    let action: Route
+    let back: String
+
+    func render() -> HTML {
+        """
+        <div class="wrap narrow">
+        <h1>\(t.format("draft_delete_title", ["title": title]))</h1>
+        <p class="lead">\(t["draft_delete_text"])</p>
+        <form method="post" action="\(action.path(t.language))" class="form-actions">
+        \(csrfField(csrf))
+        <button type="submit" class="danger">\(t["draft_delete"])</button>
+        <a href="\(back)">\(t["draft_delete_cancel"])</a>
+        </form>
+        </div>
+
+        """
     }
 }
