@@ -103,6 +103,9 @@ public final class Site: Sendable {
     let assetVersion: String
     let settings: WebSettings
     private let sampleContent = Mutex<(version: Int, shown: Bool)>((-1, false))
+    /// The public version of each practice shown, by id, with the moment it was last changed: practice
+    /// pages cite it without reading the history at every view.
+    private let publicVersions = Mutex<[Practice.ID: (changed: Date?, version: Int, revision: Int)]>([:])
 
     public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings(),
                 logger: Logger = Logger(label: "mosaic")) throws {
@@ -122,6 +125,21 @@ public final class Site: Sendable {
         var hasher = FNV1a()
         for name in assets.keys.sorted() { hasher.add(assets[name]!.etag) }
         assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)
+    }
+
+    /// The public version number of a published practice (its published revisions counted 1, 2, 3) and
+    /// the revision it is; read from its history once per change of the practice.
+    func publicVersion(of practice: Practice) async throws -> (version: Int, revision: Int)? {
+        let changed = practice.updatedAt ?? practice.publishedAt
+        if let known = publicVersions.withLock({ $0[practice.id] }), known.changed == changed { return (known.version, known.revision) }
+        let revisions = try await store.revisions(of: practice.id).compactMap { revision in revision.practice().map { (revision, $0) } }
+        let numbers = PublicVersions.numbered(revisions)
+        guard let last = revisions.last(where: { numbers[$0.0.number] != nil }), let version = numbers[last.0.number] else { return nil }
+        publicVersions.withLock { memo in
+            if memo.count >= 100_000 { memo.removeAll() }
+            memo[practice.id] = (changed, version, last.0.number)
+        }
+        return (version, last.0.number)
     }
 
     // MARK: Responses

@@ -447,10 +447,20 @@ struct EditorialTests {
             // The old address still leads there.
             #expect(try await client.get(Route.practice(lisbon.slug).path("en")).status == .movedPermanently)
 
-            // History: two published versions, and the difference names the title.
+            // History: two published versions, numbered 1 and 2 for readers, and the difference names the title.
             let history = try await client.get("/practices/\(updated.slug.rawValue)/history")
-            #expect(history.document.first("tbody")?.all("tr").count == 2)
+            #expect(history.document.first("tbody")?.all("tr").map { $0.first("td")?.plainText ?? "" } == ["2", "1"])
             #expect(history.document.all("dt").contains { $0.plainText == "Title" })
+            // Editors also see the draft between them, without a public number.
+            let rows = try await ed.get("/practices/\(updated.slug.rawValue)/history").document.first("tbody")?.all("tr") ?? []
+            #expect(rows.count > 2 && rows.map { $0.first("td")?.plainText ?? "" }.filter { $0 != "–" } == ["2", "1"])
+            // The page cites version 2, with the address of that version.
+            let cite = try #require(page.document.first("section", class: "cite"))
+            #expect(cite.plainText.contains("(Version 2) [Good practice]. Mosaic. Retrieved "))
+            #expect(cite.all("pre").first?.plainText.hasPrefix("@misc{mosaic-\(updated.slug.rawValue)-v2,") == true)
+            #expect(page.body.contains("\nET  - 2\n"), "RIS keeps its two spaces")
+            let revision = try #require(try await site.store.revisions(of: lisbon.id).last?.number)
+            #expect(cite.plainText.contains("/practices/\(updated.slug.rawValue)/history?to=\(revision)"))
 
             // Unpublishing takes it offline; restoring an older revision is itself a new revision.
             try await ed.get("/review/\(lisbon.id.rawValue)")

@@ -26,6 +26,13 @@ struct GoldenPageTests {
             let strings = try! Localizer.load().strings(language)
             text = text.replacingOccurrences(of: strings.date(today), with: "TODAY")
         }
+        // Today as citations write it (BibTeX and RIS).
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let day = calendar.dateComponents([.year, .month, .day], from: today)
+        for separator in ["-", "/"] {
+            text = text.replacingOccurrences(of: String(format: "%04d%@%02d%@%02d", day.year!, separator, day.month!, separator, day.day!), with: "TODAY")
+        }
         let patterns = [
             (#"name="csrf" value="[^"]*""#, #"name="csrf" value="CSRF""#),
             (#"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, "UUID"),

@@ -12,15 +12,15 @@ struct LocaleTests {
     /// Values that are the same as the English one, and rightly so: names, codes, and words the language shares.
     static let sameEverywhere: Set<String> = [
         "language_direction", "language_plural_rule", "site_name", "topic_title", "api_title", "download_csv", "download_jsonl",
-        "footer_api", "date_day_1", "date_format", "chip_year_range", "form_problem_item",
+        "footer_api", "date_day_1", "date_format", "chip_year_range", "form_problem_item", "period_range",
     ]
     static let sameIn: [String: Set<String>] = [
-        "de": ["account_status", "history_version", "section_evaluation", "evidence_monitoring", "links", "template_optional",
+        "de": ["cite_version", "account_status", "history_version", "section_evaluation", "evidence_monitoring", "links", "template_optional",
                "field_links", "audit_name"],
         "fr": ["national", "pagination_label", "page_n", "section_impact", "contact_heading", "account_actions", "audit_action",
                "audit_note", "history_date", "history_version", "duration_minutes_one", "duration_minutes_other",
                "data_licence_heading", "data_field_type", "suggest_count_one", "suggest_count_other", "thesaurus_count_one",
-               "thesaurus_count_other", "thesaurus_key"],
+               "thesaurus_count_other", "thesaurus_key", "cite_version"],
         "es": ["role_editor"], "pt": ["role_editor"], "it": ["login_password"],
         "sq": ["role_admin", "state_draft"], "sr": ["role_admin", "account_status", "period", "field_period"],
     ]

@@ -103,7 +103,7 @@ struct RouterTests {
             let practice = try await client.get(cardLink)
             #expect(practice.status == .ok)
             let back = try #require(practice.document.first("p", class: "back-link")?.first("a")?["href"])
-            #expect(back == facetLink)
+            #expect(back + "#showing" == facetLink, "the list, landing on its results")
             #expect(practice.document.first("p", class: "back-link")?.plainText.contains("Back to results") == true)
         }
     }
@@ -167,8 +167,8 @@ struct RouterTests {
             // Quick links and the old year= links.
             let plain = try await client.get("/practices")
             let quick = plain.document.all("a", class: "facet-value").map { ($0.plainText, $0["href"] ?? "") }
-            #expect(quick.contains { $0.0.hasPrefix("Since 2015") && $0.1 == "/practices?year_from=2015" })
-            #expect(quick.contains { $0.0.hasPrefix("Not dated") && $0.1 == "/practices?year=undated" })
+            #expect(quick.contains { $0.0.hasPrefix("Since 2015") && $0.1 == "/practices?year_from=2015#showing" })
+            #expect(quick.contains { $0.0.hasPrefix("Not dated") && $0.1 == "/practices?year=undated#showing" })
             let old = try await client.get("/practices?year=2016")
             #expect(old.status == .ok && !old.cards.isEmpty)
             let problem = try await client.get("/api/v1/practices?year_from=20x5")
@@ -194,6 +194,48 @@ struct RouterTests {
             // The search box offers them to the script, which says how to use them.
             let home = try await client.get("/fr/")
             #expect(home.document.first("input", where: { $0["name"] == "q" })?["data-suggest"] == "/fr/api/v1/suggest")
+        }
+    }
+
+    @Test("Periods are said in the reader's language, with the wording as written beside them; what Mosaic cannot read stays as written")
+    func periodsInTheReadersLanguage() async throws {
+        try await withSite { client, _ in
+            let range = try await client.get("/fr/practices/intercultural-mediators-in-health-centres")
+            let read = try #require(range.document.first("span", class: "as-written")?.parent)
+            #expect(read.first("span")?.plainText == "2017–2021")
+            #expect(read.first("span", class: "as-written")?.plainText.hasPrefix("(tel qu’écrit") == true)
+            #expect(read.first("span", class: "as-written")?.first("span")?.plainText == "2017-2021")
+            let since = try await client.get("/fr/practices/city-council-of-foreign-residents")
+            #expect(since.document.all("dd").contains { $0.plainText.hasPrefix("Depuis 2013 (") })
+            #expect(since.document.first("span", class: "as-written")?.first("span")?["lang"] == "en")
+            // A French practice on an English page (its translation's period, and the original beside it), and a
+            // period Mosaic cannot read.
+            let english = try await client.get("/practices/library-of-living-languages")
+            #expect(english.document.all("dd").contains { $0.plainText == "from 2016 (as written: à partir de 2016)" })
+            let unread = try await client.get("/fr/practices/intercultural-festival-of-the-seasons")
+            #expect(unread.document.all("dd").contains { $0.plainText == "Each year in March" })
+            // Cards say it the same way.
+            let cards = try await client.get("/fr/practices?q=conseil+residents+etrangers")
+            #expect(cards.document.all("span", class: "card-period").contains { $0.plainText == "Depuis 2013" })
+        }
+    }
+
+    @Test("The catalogue: a skip link to the results, the filters in the order they are shown, and links that land on the results")
+    func catalogueKeyboardOrder() async throws {
+        try await withSite { client, _ in
+            let page = try await client.get("/practices?topic=welcoming")
+            #expect(page.document.first("p", class: "skip-results")?.first("a")?["href"] == "#showing")
+            let panel = try #require(page.document.first("details", class: "filters-panel"))
+            #expect(panel.first("summary")?.plainText == "Filters (1 active)")
+            // Every link or form that changes the list comes back to the "Showing" line.
+            let facet = try #require(page.document.first("a", class: "facet-value"))
+            #expect(facet["href"]?.hasSuffix("#showing") == true)
+            #expect(page.document.first("a", class: "chip")?["href"]?.hasSuffix("#showing") == true)
+            #expect(page.document.first("form", class: "controls")?["action"] == "/practices#showing")
+            #expect(page.document.first("p", class: "showing")?["id"] == "showing")
+            // The filters come before the results in the markup, as on the screen.
+            let body = page.body
+            #expect(try #require(body.range(of: "filters-panel")).lowerBound < #require(body.range(of: "id=\"showing\"")).lowerBound)
         }
     }
 

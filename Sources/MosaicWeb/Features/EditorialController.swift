@@ -394,12 +394,15 @@ struct EditorialController: Sendable {
             guard let version = revision.practice(), isEditor || version.status == .published else { return nil }
             return (revision, version)
         }
+        // Readers count the published versions 1, 2, 3; editors also see the drafts between them.
+        let public_ = PublicVersions.numbered(versions)
+        func label(_ revision: Revision) -> String { public_[revision.number].map(String.init) ?? "–" }
         var rows: [HistoryView.Row] = []
         var previous: Practice?
         for (revision, version) in versions {
             let changed = PracticeDiff(from: previous, to: version).changedFields.map { fieldLabel($0, t: t) }
             rows.append(HistoryView.Row(
-                number: revision.number, date: t.date(revision.createdAt),
+                number: revision.number, version: label(revision), date: t.date(revision.createdAt),
                 changed: previous == nil ? t["history_first"] : (changed.isEmpty ? t["history_no_change"] : changed.joined(separator: ", ")),
                 note: isEditor ? revision.note.map { EditorialService.explain(RevisionNote(stored: $0), t) } : nil,
                 status: t["state_\(version.status.rawValue)"], author: revision.author))
@@ -420,7 +423,8 @@ struct EditorialController: Sendable {
             t: t, csrf: context.visitor.csrf, slug: practice.slug, heading: heading,
             practiceHref: practice.status == .published ? practice.url(language: language) : nil, isEditor: isEditor,
             rows: rows.reversed(),
-            versions: versions.reversed().map { ($0.revision.number, "\(t["history_version"]) \($0.revision.number) · \(t.date($0.revision.createdAt))") },
+            versions: versions.reversed().map { ($0.revision.number, "\(t["history_version"]) \(label($0.revision)) · \(t.date($0.revision.createdAt))") },
+            versionLabels: Dictionary(uniqueKeysWithValues: versions.map { ($0.revision.number, label($0.revision)) }),
             from: versions.count > 1 ? from : nil, to: versions.count > 1 ? to : nil, comparison: comparison)
         return site.privatePage(view.render(), title: heading, route: .history(practice.slug), request, context)
     }

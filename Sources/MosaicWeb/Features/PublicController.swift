@@ -237,19 +237,29 @@ struct PublicController: Sendable {
         if slug.rawValue != raw {
             return Response(status: .movedPermanently, headers: [.location: Route.practice(slug).path(language)])
         }
-        let (etag, notModified) = site.cached(request, context, version: catalog.version)
+        // The page cites the day it is read: its validator changes with the day as well as the catalogue.
+        let today = Date()
+        let (etag, notModified) = site.cached(request, context, version: catalog.version &* 100_000 &+ Int(today.timeIntervalSince1970 / 86_400))
         if let notModified { return notModified }
         let t = context.t
         try context.stopIfClientHasGone()
+        let base = site.absoluteBase(request)
+        let countryName = catalog.countries[practice.country]?.name(in: language) ?? practice.country.rawValue
+        let citation = try await site.publicVersion(of: practice).map { version in
+            Citation(practice: practice, version: version.version, revision: version.revision, url: base + practice.url(language: language),
+                     versionURL: base + Route.history(practice.slug).path(language) + "?to=\(version.revision)", accessed: today,
+                     countryName: countryName, t: t)
+        }
         let from = CatalogQuery.pairs(request.uri.query ?? "").first { $0.0 == "from" }.map { CatalogQuery(queryString: $0.1, language: language) }
         let view = PracticeView(
             t: t, practice: practice,
-            countryName: catalog.countries[practice.country]?.name(in: language) ?? practice.country.rawValue,
+            countryName: countryName,
             topics: practice.topics.compactMap { key in catalog.taxonomy[key].map { ($0.label(in: language), Route.topic(key).path(language)) } },
             availableLanguages: ([practice.language] + practice.translations.keys.sorted()).uniqued()
                 .map { LanguageNames.name(of: $0, in: language) }.joined(separator: ", "),
             back: (from?.url ?? Route.practices.path(language), from == nil ? t["all_practices"] : t["back_to_results"]),
-            related: catalog.related(to: practice, limit: 3).map { card($0, snippet: nil, t: t, catalog: catalog, from: nil) })
+            related: catalog.related(to: practice, limit: 3).map { card($0, snippet: nil, t: t, catalog: catalog, from: nil) },
+            citation: citation)
         let teaser = practice.teaser(in: language)
         var layout = site.layout(context, title: Localized.title(of: practice, in: language).text, description: teaser,
                                  route: .practice(slug), query: request.uri.query, section: .practices)

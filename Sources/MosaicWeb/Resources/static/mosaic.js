@@ -9,6 +9,15 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // On a narrow screen the filters panel starts folded (without this script it stays open), and the page
+  // goes back to the place its address names (the results, after a filter or page change).
+  var panel = document.querySelector(".filters-panel");
+  if (panel && window.matchMedia("(max-width: 59.99rem)").matches) {
+    panel.open = false;
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target) { target.scrollIntoView(); }
+  }
+
   // Suggestions while typing in a search box: the ARIA combobox pattern with a list box. Without this
   // script the box is a plain search field, and the form works as before.
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {

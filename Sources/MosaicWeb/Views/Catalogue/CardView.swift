@@ -21,11 +21,13 @@ struct CardView {
     /// The interface texts every card shows, looked up once for a list.
     struct Texts {
         let readMore: String
+        let periods: PeriodTexts
         /// "about {title}" split around the title.
         let aboutBefore: Substring, aboutAfter: Substring
 
         init(_ t: Strings) {
             readMore = t["read_more"]
+            periods = PeriodTexts(t)
             let about = t["read_more_about"]
             if let range = about.range(of: "{title}") {
                 (aboutBefore, aboutAfter) = (about[..<range.lowerBound], about[range.upperBound...])
@@ -46,7 +48,7 @@ struct CardView {
             <h3 id="card-\(slug)"><a href="\(href)"\(HTML.lang(title.language, page: language))>\(title.text)</a></h3>
             <p class="card-meta"><span class="card-place">\(place)</span>
             """
-        if let period = Localized.period(of: practice, in: language), !period.text.isEmpty {
+        if let period = Localized.period(of: practice, in: language, periods: texts.periods), !period.text.isEmpty {
             html += " <span class=\"card-period\"\(HTML.lang(period.language, page: language))>\(period.text)</span>"
         }
         html += "</p>\n<p class=\"card-teaser\"\(HTML.lang(snippet.language, page: language))>"
@@ -89,6 +91,27 @@ enum PlaceLine {
     }
 }
 
+/// A period read by Mosaic, said in the reader's language.
+struct PeriodTexts {
+    let range: String, since: String, ongoing: String
+
+    init(_ t: Strings) {
+        (range, since, ongoing) = (t["period_range"], t["period_since"], t["period_ongoing"])
+    }
+
+    /// Nil when the period has no year and is not ongoing (it could not be read).
+    func text(of practice: Practice) -> String? {
+        switch (practice.periodStart, practice.periodEnd, practice.ongoing) {
+        case let (start?, end?, _) where end != start:
+            return range.replacingOccurrences(of: "{start}", with: String(start)).replacingOccurrences(of: "{end}", with: String(end))
+        case let (start?, _, true): return since.replacingOccurrences(of: "{start}", with: String(start))
+        case let (start?, _, false): return String(start)
+        case (nil, _, true): return ongoing
+        default: return nil
+        }
+    }
+}
+
 /// A text of a practice in the reader's language when translated, else in the original, with its language.
 struct Localized {
     let text: String
@@ -104,13 +127,31 @@ struct Localized {
         return practice.subtitle.map { Localized(text: $0, language: practice.language) }
     }
 
-    static func period(of practice: Practice, in language: String) -> Localized? {
+    /// The period: translated, or as written in the reader's language, or else read by Mosaic and said in
+    /// the reader's language ("Since 2014", "Depuis 2014"); as written when it could not be read.
+    static func period(of practice: Practice, in language: String, periods: PeriodTexts) -> Localized? {
         if language != practice.language, let period = practice.translations[language]?.period { return Localized(text: period, language: language) }
+        if language != practice.language, let said = periods.text(of: practice) { return Localized(text: said, language: language) }
         return practice.period.map { Localized(text: $0, language: practice.language) }
+    }
+
+    /// The period as written, when the page shows it otherwise (for the practice page: "as written").
+    static func writtenPeriod(of practice: Practice, besides shown: Localized?) -> Localized? {
+        guard let written = practice.period, let shown, shown.language != practice.language, shown.text != written else { return nil }
+        return Localized(text: written, language: practice.language)
     }
 
     static func section(_ section: Practice.Section, of practice: Practice, in language: String) -> Localized? {
         if language != practice.language, let text = practice.translations[language]?.sections[section] { return Localized(text: text, language: language) }
         return practice.sections[section].map { Localized(text: $0, language: practice.language) }
+    }
+}
+
+extension String {
+    /// The text before and after a placeholder ("as written: {text}" → "as written: ", ""), for putting
+    /// markup around what replaces it; the whole text and nothing when the placeholder is absent.
+    func splitAround(_ placeholder: String) -> (before: Substring, after: Substring) {
+        guard let range = range(of: placeholder) else { return (self[...], "") }
+        return (self[..<range.lowerBound], self[range.upperBound...])
     }
 }

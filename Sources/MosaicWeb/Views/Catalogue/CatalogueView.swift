@@ -33,6 +33,14 @@ struct CatalogueView {
 
     /// Facet values shown before "Show all".
     static let visibleValues = 8
+    /// Where every link that changes the list lands: the "Showing" line, so that keyboard and screen-reader
+    /// users are at the results after a filter, a sort or a page change, not back at the top.
+    static let landing = "showing"
+
+    /// How many filters are selected (each value, the year range and "available" count one).
+    var activeFilters: Int {
+        CatalogQuery.Facet.allCases.reduce(0) { $0 + query.selection($1).count } + (query.hasYearRange ? 1 : 0) + (query.availableOnly ? 1 : 0)
+    }
 
     func render() -> HTML {
         var html: HTML = "<div class=\"wrap\">\n<h1>\(heading)</h1>\n"
@@ -40,8 +48,10 @@ struct CatalogueView {
         html += search.render(t)
         html += """
 
-            <p class="jump-to-filters"><a href="#filters-heading">\(t["filters_heading"])</a></p>
+            <p class="skip-results"><a href="#\(Self.landing)">\(t["skip_to_results"])</a></p>
             <div class="catalogue">
+            <details class="filters-panel" open>
+            <summary>\(activeFilters == 0 ? t["filters_heading"] : t.plural("filters_active", activeFilters))</summary>
             <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading" tabindex="-1">\(t["filters_heading"])</h2>
 
@@ -55,7 +65,7 @@ struct CatalogueView {
             <section class="facet" aria-labelledby="facet-available">
             <h3 id="facet-available">\(t["facet_available"])</h3>
             <ul class="facet-values">
-            <li><a class="facet-value\(HTML.when(available, " is-selected"))" href="\(toggled.url)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(t["available_only"])</span>\(available ? selectedMark : HTML())</a></li>
+            <li><a class="facet-value\(HTML.when(available, " is-selected"))" href="\(toggled.url)#\(Self.landing)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(t["available_only"])</span>\(available ? selectedMark : HTML())</a></li>
             </ul>
             </section>
 
@@ -79,7 +89,7 @@ struct CatalogueView {
             }
             html += "\n</section>\n"
         }
-        html += "</aside>\n<div class=\"results\">\n"
+        html += "</aside>\n</details>\n<div class=\"results\">\n"
         if !chips.isEmpty || query.availableOnly { html += chipList() }
         html += controls()
         html += "<p class=\"showing\" id=\"showing\" role=\"status\" aria-live=\"polite\">\(showing)</p>\n"
@@ -126,7 +136,7 @@ struct CatalogueView {
     private func item(_ value: (label: String, count: Int, href: String, selected: Bool)) -> HTML {
         // One interpolation per value: a catalogue page lists a few hundred.
         """
-        <li><a class="facet-value\(HTML.when(value.selected, " is-selected"))" href="\(value.href)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(value.label)</span> <span class="facet-count">\(t.number(value.count))</span>\(value.selected ? selectedMark : HTML())</a></li>
+        <li><a class="facet-value\(HTML.when(value.selected, " is-selected"))" href="\(value.href)#\(Self.landing)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(value.label)</span> <span class="facet-count">\(t.number(value.count))</span>\(value.selected ? selectedMark : HTML())</a></li>
 
         """
     }
@@ -142,15 +152,15 @@ struct CatalogueView {
         everyone.page = 1
         let all = chips + (query.availableOnly ? [(t["available_only"], everyone.url)] : [])
         for chip in all {
-            html += "<li><a class=\"chip\" href=\"\(chip.href)\"><span class=\"visually-hidden\">\(prefix) </span>"
+            html += "<li><a class=\"chip\" href=\"\(chip.href)#\(Self.landing)\"><span class=\"visually-hidden\">\(prefix) </span>"
             html += "<span aria-hidden=\"true\">×</span> \(chip.label)</a></li>"
         }
-        return html + "<li><a class=\"chip clear\" href=\"\(query.withoutFilters.url)\">\(t["clear_all"])</a></li></ul>\n</div>\n"
+        return html + "<li><a class=\"chip clear\" href=\"\(query.withoutFilters.url)#\(Self.landing)\">\(t["clear_all"])</a></li></ul>\n</div>\n"
     }
 
     /// The form that changes the sort and the page size, keeping the text and filters.
     private func controls() -> HTML {
-        var html: HTML = "<form class=\"controls\" method=\"get\" action=\"\(Route.practices.path(t.language))\">\n"
+        var html: HTML = "<form class=\"controls\" method=\"get\" action=\"\(Route.practices.path(t.language))#\(Self.landing)\">\n"
         var hidden: [(String, String)] = query.hasText ? [("q", query.text)] : []
         for facet in CatalogQuery.Facet.allCases {
             for value in query.selection(facet) { hidden.append((facet.rawValue, value)) }
@@ -178,16 +188,16 @@ struct CatalogueView {
         if current <= 3 { numbers.formUnion(1...min(pages, 4)) }
         if current >= pages - 2 { numbers.formUnion(max(1, pages - 3)...pages) }
         var html: HTML = "<nav class=\"pagination\" aria-label=\"\(t["pagination_label"])\">\n<ul>"
-        if current > 1 { html += "<li><a href=\"\(query.onPage(current - 1).url)\" rel=\"prev\">\(t["previous"])</a></li>" }
+        if current > 1 { html += "<li><a href=\"\(query.onPage(current - 1).url)#\(Self.landing)\" rel=\"prev\">\(t["previous"])</a></li>" }
         var previous = 0
         for number in numbers.sorted() {
             if number > previous + 1 { html += "<li><span class=\"gap\">…</span></li>" }
-            html += "<li><a href=\"\(query.onPage(number).url)\"\(HTML.when(number == current, " aria-current=\"page\""))>"
+            html += "<li><a href=\"\(query.onPage(number).url)#\(Self.landing)\"\(HTML.when(number == current, " aria-current=\"page\""))>"
             html += "<span class=\"visually-hidden\">\(t.format("page_n", ["page": t.number(number)]))</span>"
             html += "<span aria-hidden=\"true\">\(t.number(number))</span></a></li>"
             previous = number
         }
-        if current < pages { html += "<li><a href=\"\(query.onPage(current + 1).url)\" rel=\"next\">\(t["next"])</a></li>" }
+        if current < pages { html += "<li><a href=\"\(query.onPage(current + 1).url)#\(Self.landing)\" rel=\"next\">\(t["next"])</a></li>" }
         return html + "</ul>\n</nav>\n"
     }
 }

@@ -27,7 +27,7 @@ struct YearRangeView {
         var html: HTML = """
             <section class="facet year-range" aria-labelledby="facet-year">
             <h3 id="facet-year">\(t["facet_year"])</h3>
-            <form class="year-form" action="\(Route.practices.path(t.language))" method="get">
+            <form class="year-form" action="\(Route.practices.path(t.language))#\(CatalogueView.landing)" method="get">
 
             """
         for field in kept { html += "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(field.value)\">\n" }
@@ -48,7 +48,7 @@ struct YearRangeView {
         html += quickLink(t.format("year_since", ["year": String(Self.sinceYear)]), from: Self.sinceYear, to: nil)
         if let undated {
             html += """
-                <li><a class="facet-value\(HTML.when(undated.selected, " is-selected"))" href="\(undated.href)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(t["year_undated"])</span> <span class="facet-count">\(t.number(undated.count))</span>\(undated.selected ? "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" : "")</a></li>
+                <li><a class="facet-value\(HTML.when(undated.selected, " is-selected"))" href="\(undated.href)#\(CatalogueView.landing)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(t["year_undated"])</span> <span class="facet-count">\(t.number(undated.count))</span>\(undated.selected ? "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" : "")</a></li>
 
                 """
         }
@@ -61,7 +61,7 @@ struct YearRangeView {
         (target.yearFrom, target.yearTo) = selected ? (nil, nil) : (from, to)
         target.page = 1
         return """
-            <li><a class="facet-value\(HTML.when(selected, " is-selected"))" href="\(target.url)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(label)</span>\(selected ? "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" : "")</a></li>
+            <li><a class="facet-value\(HTML.when(selected, " is-selected"))" href="\(target.url)#\(CatalogueView.landing)" rel="nofollow"><span class="check" aria-hidden="true"></span><span class="facet-label">\(label)</span>\(selected ? "<span class=\"visually-hidden\"> (\(t["facet_selected"]))</span>" : "")</a></li>
 
             """
     }

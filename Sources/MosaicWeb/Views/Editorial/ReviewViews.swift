@@ -122,7 +122,10 @@ struct ReviewView {
 /// The history of a practice: its versions, and the difference between any two.
 struct HistoryView {
     struct Row {
+        /// The revision (what restoring and comparing name).
         let number: Int
+        /// Its public version number ("–" for a draft between versions).
+        let version: String
         let date: String
         let changed: String
         let note: String?
@@ -140,6 +143,8 @@ struct HistoryView {
     /// Newest first.
     let rows: [Row]
     let versions: [(number: Int, label: String)]
+    /// Revision → public version number, for the comparison's heading.
+    let versionLabels: [Int: String]
     let from: Int?
     let to: Int?
     let comparison: [(label: String, segments: [PracticeDiff.Segment])]
@@ -160,12 +165,12 @@ struct HistoryView {
         }
         html += "</tr></thead>\n<tbody>\n"
         for row in rows {
-            html += "<tr><td>\(row.number)</td><td>\(row.date)</td><td>\(row.changed)"
+            html += "<tr><td>\(row.version)</td><td>\(row.date)</td><td>\(row.changed)"
             if let note = row.note { html += "<br><small>\(note)</small>" }
             html += "</td>"
             if isEditor {
                 html += "<td>\(row.status)</td><td>\(row.author)</td><td><form method=\"post\" action=\"\(Route.restore(slug, revision: row.number).path(language))\">"
-                html += "\(csrfField(csrf))<button type=\"submit\" class=\"secondary\">\(t["history_restore"])<span class=\"visually-hidden\"> \(row.number)</span></button></form></td>"
+                html += "\(csrfField(csrf))<button type=\"submit\" class=\"secondary\">\(t["history_restore"])<span class=\"visually-hidden\"> \(row.version == "–" ? row.date : row.version)</span></button></form></td>"
             }
             html += "</tr>\n"
         }
@@ -182,7 +187,9 @@ struct HistoryView {
                 </form>
 
                 """
-            if let from, let to { html += "<h3>\(t.format("history_compare_heading", ["from": String(from), "to": String(to)]))</h3>\n" }
+            if let from, let to {
+                html += "<h3>\(t.format("history_compare_heading", ["from": versionLabels[from] ?? String(from), "to": versionLabels[to] ?? String(to)]))</h3>\n"
+            }
             if from != nil && comparison.isEmpty { html += "<p>\(t["history_no_difference"])</p>\n" }
             html += diffList(comparison, t)
             html += "<p class=\"note\">\(t["diff_legend"])</p>\n"

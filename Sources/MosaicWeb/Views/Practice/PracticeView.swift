@@ -11,6 +11,8 @@ struct PracticeView {
     /// Where "Back" goes and what it says: the list the reader came from, or the whole catalogue.
     let back: (href: String, label: String)
     let related: [CardView]
+    /// "Cite this practice", when its history is known.
+    var citation: Citation? = nil
 
     func render() -> HTML {
         let language = t.language
@@ -29,8 +31,15 @@ struct PracticeView {
         html += "<dl class=\"facts\">\n<div><dt>\(t["location"])</dt><dd>"
         for city in practice.cities { html += "<a href=\"\(Route.city(name: city).path(language))\">\(city)</a>, " }
         html += "<a href=\"\(Route.country(practice.country).path(language))\">\(countryName)</a></dd></div>\n"
-        if let period = Localized.period(of: practice, in: language) {
-            html += "<div><dt>\(t["period"])</dt><dd\(HTML.lang(period.language, page: language))>\(period.text)</dd></div>\n"
+        let period = Localized.period(of: practice, in: language, periods: PeriodTexts(t))
+        if let period {
+            html += "<div><dt>\(t["period"])</dt><dd><span\(HTML.lang(period.language, page: language))>\(period.text)</span>"
+            // What Mosaic read, and what the city wrote.
+            if let written = Localized.writtenPeriod(of: practice, besides: period) {
+                let (before, after) = t["period_as_written"].splitAround("{text}")
+                html += " <span class=\"as-written\">(\(before)<span lang=\"\(written.language)\">\(written.text)</span>\(after))</span>"
+            }
+            html += "</dd></div>\n"
         }
         if !topics.isEmpty {
             html += "<div><dt>\(t["topics"])</dt><dd><ul class=\"tags\">"
@@ -72,6 +81,10 @@ struct PracticeView {
             <p>\(t["contact_text"])</p>
             </section>
             <p class="published">\(t.format("published_on", ["date": t.date(practice.publishedAt ?? practice.createdAt)])) · <a href="\(Route.history(practice.slug).path(language))">\(t["history_link"])</a></p>
+
+            """
+        if let citation { html += citation.render() }
+        html += """
             </article>
 
             """
