@@ -26,12 +26,13 @@ struct GoldenPageTests {
             let strings = try! Localizer.load().strings(language)
             text = text.replacingOccurrences(of: strings.date(today), with: "TODAY")
         }
-        // Today as citations write it (BibTeX and RIS).
+        // Today as citations write it (BibTeX and RIS), not as the start of a timestamp.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let day = calendar.dateComponents([.year, .month, .day], from: today)
         for separator in ["-", "/"] {
-            text = text.replacingOccurrences(of: String(format: "%04d%@%02d%@%02d", day.year!, separator, day.month!, separator, day.day!), with: "TODAY")
+            let date = String(format: "%04d%@%02d%@%02d", day.year!, separator, day.month!, separator, day.day!)
+            text = text.replacingOccurrences(of: date + "}", with: "TODAY}").replacingOccurrences(of: date + "\n", with: "TODAY\n")
         }
         let patterns = [
             (#"name="csrf" value="[^"]*""#, #"name="csrf" value="CSRF""#),
