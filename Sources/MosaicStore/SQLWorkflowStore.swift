@@ -312,6 +312,10 @@ public struct SQLWorkflowStore: WorkflowStore {
     }
 
     public func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote) async throws {
+        try await saveDraft(draft, by: actor, note: note, notify: [])
+    }
+
+    public func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote, notify messages: [OutboxMessage]) async throws {
         var working = draft.practice
         working.status = Practice.Status(rawValue: draft.state.rawValue) ?? .draft
         let practice = working
@@ -329,6 +333,7 @@ public struct SQLWorkflowStore: WorkflowStore {
             if draft.state == .submitted {
                 try await Self.insert(AuditEntry(actor: actor.email, action: .submitted, subject: practice.id.rawValue, note: practice.title), db)
             }
+            for message in messages { try await Self.insert(message, db) }
         }
     }
 

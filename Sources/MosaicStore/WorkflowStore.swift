@@ -140,6 +140,8 @@ public protocol WorkflowStore: Sendable {
     func drafts(state: Draft.State) async throws -> [Draft]
     /// Saves a draft and records a revision of it with `note`; a submitted draft is also written to the audit log.
     func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote) async throws
+    /// `saveDraft`, with `messages` put in the outbox in the same transaction (the editors told of a submission).
+    func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote, notify messages: [OutboxMessage]) async throws
     /// Deletes a draft of a practice that was never published, with its revisions, and records who did
     /// it in the audit log, in one transaction. False, and nothing deleted, when there is no such draft or
     /// the practice was published once (its history is public).

@@ -32,6 +32,11 @@ public struct WebSettings: Sendable {
     /// The licence of the catalogue's data, shown wherever the data is offered.
     public var dataLicence: DataLicence
 
+    /// The address this server answers at, for links that must be absolute when no `baseURL` is set.
+    public var servedAddress: String {
+        "http://\(host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host):\(port)"
+    }
+
     public init(host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil, secureCookies: Bool? = nil,
                 bcryptCost: UInt8 = Passwords.defaultCost, idleTimeout: Int = 30, maximumConnections: Int = 1_000, secret: String? = nil,
                 trustedProxies: [String] = [], dataLicence: DataLicence = .default) {
@@ -115,7 +120,9 @@ public final class Site: Sendable {
         self.workflow = workflow
         localizer = try Localizer.load()
         let base = Self.base(settings)
-        let notices = Notices(localizer: localizer, absolute: { (base ?? "") + $0 })
+        // Links in e-mails are always absolute: the public address when it is set, else the address served.
+        let mailBase = base ?? settings.servedAddress
+        let notices = Notices(localizer: localizer, absolute: { mailBase + $0 })
         editorial = EditorialService(store: store, workflow: workflow, catalog: catalog, notices: notices)
         accounts = AccountService(workflow: workflow, notices: notices, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost,
                                   secret: settings.secret)

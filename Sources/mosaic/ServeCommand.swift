@@ -76,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
             dataLicence: licence)
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        if settings.baseURL == nil {
+            logger.warning("no --base-url (MOSAIC_BASE_URL): links in e-mails point to \(settings.servedAddress); set the site's public address so that readers can follow them")
+        }
 
         let store = try await SQLPracticeStore.openSQLite(path: options.path)
         if sample {

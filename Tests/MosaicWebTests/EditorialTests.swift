@@ -338,6 +338,36 @@ struct EditorialTests {
         }
     }
 
+    @Test("Editors are told of a practice sent for review, with an absolute link, in their language; they land on the queue, which counts")
+    func editorsHearOfSubmissions() async throws {
+        try await withPeople { client, site in
+            try await site.site.workflow.setLanguage("fr", of: People.editor.id)
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let page = try await ana.follow(ana.post("/submit", completeSubmission(title: "Tram stories", action: "submit")))
+            let id = try #require(practiceID(of: page))
+            let told = try await site.site.workflow.outbox(limit: 10).filter { $0.recipient == People.editor.email }
+            #expect(told.count == 1)
+            let mail = try #require(told.first)
+            #expect(mail.subject == "À relire\u{a0}: Tram stories")
+            #expect(mail.body.contains("http://127.0.0.1:8080/fr/review/\(id)"), "an absolute link, even without --base-url: \(mail.body)")
+            // Saving again while it waits tells nobody again.
+            try await ana.get("/submit/\(id)")
+            _ = try await ana.post("/submit/\(id)", completeSubmission(title: "Tram stories", action: "save"))
+            #expect(try await site.site.workflow.outbox(limit: 10).filter { $0.recipient == People.editor.email }.count == 1)
+
+            // An editor signing in lands on the queue, which says how many wait in each state.
+            let ed = Browser(client)
+            let signedIn = try await ed.signIn(People.editor.email, People.password)
+            #expect(signedIn.headers[.location] == "/review")
+            let queue = try await ed.get("/review")
+            let submitted = try #require(queue.document.first("option", where: { $0["value"] == "submitted" }))
+            #expect(submitted.plainText.hasSuffix("(\(try await site.site.workflow.drafts(state: .submitted).count))"))
+            // A contributor lands on their practices.
+            #expect(try await Browser(client).signIn(People.contributor.email, People.password).headers[.location] == "/account")
+        }
+    }
+
     // MARK: The whole flow
 
     @Test("Draft, submit, changes requested, resubmit, publish: the catalogue has it at once, with its history")
@@ -558,7 +588,7 @@ struct EditorialTests {
             let browser = Browser(client)
             try await browser.get("/fr/login")
             let signedIn = try await browser.post("/fr/login", [("email", People.editor.email), ("password", People.password)])
-            #expect(signedIn.headers[.location] == "/fr/account")
+            #expect(signedIn.headers[.location] == "/fr/review")
             #expect(try await browser.get("/fr/account").h1 == "Mon compte")
             #expect(try await browser.get("/fr/submit").h1 == "Proposer une pratique")
             #expect(try await browser.get("/fr/review").h1 == "File de relecture")

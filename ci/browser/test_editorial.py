@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 from axe_core_python.selenium import Axe
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException, NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -33,8 +33,10 @@ def sign_in(driver, base_url, account, language=""):
 
 
 def wait_for_text(driver, text, timeout=10):
-    """After a click the old page is replaced while it is being read: wait until the new one says `text`."""
-    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException, NoSuchElementException]).until(
+    """After a click the old page is replaced while it is being read (twice after a form: the answer is a
+    redirect): wait until the new one says `text`. Chromium may also report a node of the old page as not
+    belonging to the document, which is the same race."""
+    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException, NoSuchElementException, WebDriverException]).until(
         lambda d: text in d.find_element(By.TAG_NAME, "main").text)
 
 

@@ -53,10 +53,12 @@ struct AccountController: Sendable {
             return response
         }
         switch outcome {
-        case .signedIn(_, let token, _):
+        case .signedIn(let account, let token, _):
             // A new session identifier at every sign-in; the old one (if any) ends.
             try await site.accounts.signOut(context.visitor)
-            let next = Site.safeNext(form["next"] ?? request.uri.queryParameters.get("next")) ?? Route.account.path(t.language)
+            // Editors land on the review queue, contributors on their practices.
+            let home: Route = account.canReview ? .review : .account
+            let next = Site.safeNext(form["next"] ?? request.uri.queryParameters.get("next")) ?? home.path(t.language)
             return site.redirect(next, cookies: [site.accounts.cookie(AccountService.sessionCookie, token, maxAge: Int(AccountService.sessionLifetime))])
         case .refused:
             return loginPage(request, context, email: email, error: t["login_refused"], status: .unauthorized)

@@ -257,7 +257,7 @@ struct PublicController: Sendable {
             topics: practice.topics.compactMap { key in catalog.taxonomy[key].map { ($0.label(in: language), Route.topic(key).path(language)) } },
             availableLanguages: ([practice.language] + practice.translations.keys.sorted()).uniqued()
                 .map { LanguageNames.name(of: $0, in: language) }.joined(separator: ", "),
-            back: (from?.url ?? Route.practices.path(language), from == nil ? t["all_practices"] : t["back_to_results"]),
+            back: (from.map { $0.url + "#" + CatalogueView.landing } ?? Route.practices.path(language), from == nil ? t["all_practices"] : t["back_to_results"]),
             related: catalog.related(to: practice, limit: 3).map { card($0, snippet: nil, t: t, catalog: catalog, from: nil) },
             citation: citation)
         let teaser = practice.teaser(in: language)

@@ -60,7 +60,13 @@ struct EditorialService: Sendable {
         let saved = Draft(practice: practice, state: submitting ? .submitted : .draft, authorID: draft?.authorID ?? account.id,
                           editorNote: submitting ? nil : draft?.editorNote, createdAt: draft?.createdAt ?? now, updatedAt: now,
                           submittedAt: submitting ? now : nil)
-        try await workflow.saveDraft(saved, by: account, note: submitting ? .submitted : .draftSaved)
+        // Editors hear of a practice sent for review (not of every later save while it waits), in their language.
+        var messages: [OutboxMessage] = []
+        if submitting, draft?.state != .submitted {
+            messages = try await workflow.accounts().filter { $0.canReview && $0.id != account.id }
+                .map { notices.submitted(practice, by: account, to: $0) }
+        }
+        try await workflow.saveDraft(saved, by: account, note: submitting ? .submitted : .draftSaved, notify: messages)
         return saved
     }
 

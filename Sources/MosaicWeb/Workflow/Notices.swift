@@ -40,6 +40,14 @@ struct Notices: Sendable {
                        note: reason, link: absolute(Route.editDraft(practice.id).path(t.language)))
     }
 
+    /// To an editor: a practice was sent for review, with the link to review it.
+    func submitted(_ practice: Practice, by author: Account, to editor: Account) -> OutboxMessage {
+        let t = strings(for: editor)
+        let values: KeyValuePairs = ["title": practice.title.isEmpty ? t["untitled"] : practice.title, "author": author.name]
+        return message(to: editor, subject: t.format("mail_submitted_subject", values), body: t.format("mail_submitted_body", values),
+                       link: absolute(Route.reviewPractice(practice.id).path(t.language)))
+    }
+
     func passwordReset(token: String, to account: Account) -> OutboxMessage {
         let t = strings(for: account)
         return OutboxMessage(recipient: account.email, subject: t["mail_reset_subject"],

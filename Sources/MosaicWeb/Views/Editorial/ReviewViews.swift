@@ -15,6 +15,8 @@ struct ReviewQueueView {
     let state: Draft.State
     let country: String
     let items: [Item]
+    /// How many drafts wait in each state (the queue names them beside each state).
+    var counts: [Draft.State: Int] = [:]
     /// What the editor just did ("The practice is published"), after the redirect.
     var notice: String? = nil
 
@@ -27,7 +29,10 @@ struct ReviewQueueView {
             <div class="control"><label for="state">\(t["account_status"])</label>
             <select id="state" name="state">
             """
-        html += Draft.State.allCases.html { "<option value=\"\($0.rawValue)\"\(HTML.when($0 == state, " selected"))>\(t["state_\($0.rawValue)"])</option>" }
+        html += Draft.State.allCases.html { state in
+            let count = counts[state].map { " (\(t.number($0)))" } ?? ""
+            return "<option value=\"\(state.rawValue)\"\(HTML.when(state == self.state, " selected"))>\(t["state_\(state.rawValue)"])\(count)</option>"
+        }
         html += """
             </select></div>
             <div class="control"><label for="country">\(t["field_country"])</label>
