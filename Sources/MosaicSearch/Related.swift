@@ -37,17 +37,20 @@ extension Catalog {
     func distinctiveTerms(of practice: Practice, limit: Int) -> [(term: Int32, idf: Float)] {
         var frequencies: [String: Int] = [:]
         var cache = Analyzer.StemCache()
-        for text in CatalogBuilder.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries) {
-            Analyzer.scan(text, cache: &cache) { term, _, _ in frequencies[term, default: 0] += 1 }
+        // Its own words: title, subtitle and texts (its place and topics are counted as such).
+        let fields = CatalogBuilder.fieldTexts(of: practice, taxonomy: taxonomy, countries: countries)
+        for field in [FieldStatistics.Field.title, .subtitle, .text] {
+            Analyzer.scan(fields[field.rawValue], cache: &cache) { term, _, _ in frequencies[term, default: 0] += 1 }
         }
         let common = max(2, aliveCount / 10)
-        var scored: [(term: Int32, idf: Float, weight: Float)] = []
+        var scored: [(term: String, id: Int32, idf: Float, weight: Float)] = []
         for (term, frequency) in frequencies where term.count >= 3 {
             guard let id = index.vocabulary.id(of: term), let df = index.postings[id]?.count, df >= 2, df <= common else { continue }
             let idf = self.idf(df: df)
-            scored.append((id, idf, Float(frequency).squareRoot() * idf))
+            scored.append((term, id, idf, Float(frequency).squareRoot() * idf))
         }
-        return scored.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }.prefix(limit).map { ($0.term, $0.idf) }
+        // Ties in the order of the words, not of their numbers (which depend on how the index was built).
+        return scored.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }.prefix(limit).map { ($0.id, $0.idf) }
     }
 
     private func relatedDocuments(to practice: Practice, own: Int32?, limit: Int) -> [Int32] {
