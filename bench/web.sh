@@ -55,6 +55,8 @@ run "search + topic + country" "$base/practices?q=training&topic=education&count
 run "practice page" "$base/practices/$slug"
 run "API: catalogue (JSON, 20 whole records, all facets)" "$base/api/v1/practices"
 run "API: two-word search (JSON, all facets)" "$base/api/v1/practices?q=youth+community"
+run "natural-phrase search (partial matches after full ones)" "$base/practices?q=how+can+young+volunteers+help+newcomers+find+work"
+run "API: suggestions while typing" "$base/api/v1/suggest?q=you"
 run "304 revalidation" "$base/practices" "If-None-Match: $etag"
 run "healthz (again)" "$base/healthz"
 

@@ -77,3 +77,34 @@ def nu_validator_errors(files):
 _LOCALES = os.path.join(os.path.dirname(__file__), "..", "..", "Sources", "MosaicWeb", "Resources", "locales")
 LANGUAGES = sorted(name[:-5] for name in os.listdir(_LOCALES) if name.endswith(".json"))
 LANGUAGE_PREFIXES = [""] + ["/" + code for code in LANGUAGES if code != "en"]
+
+
+# A current axe-core (4.12, with the WCAG 2.2 rules), from the axe-playwright-python wheel: only its
+# script is used, run through Selenium (the wheel is installed without Playwright).
+def _axe_source():
+    import axe_playwright_python
+    with open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8") as file:
+        return file.read()
+
+
+AXE_SOURCE = _axe_source()
+
+
+def axe_violations(driver):
+    """Runs axe-core on the page the driver shows: every rule of WCAG 2.0, 2.1 and 2.2 (A and AA) and
+    axe's best practices. Returns the violations, each as one line."""
+    driver.execute_script(AXE_SOURCE)
+    results = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+           .then(done, error => done({violations: [{id: "axe-error", impact: "critical", help: String(error), nodes: []}]}));
+    """)
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results["violations"]]
+
+
+@pytest.fixture(scope="session")
+def narrow():
+    """The narrowest screen WCAG 1.4.10 asks pages to work on without scrolling sideways."""
+    d = make_driver(320, 800)
+    yield d
+    d.quit()

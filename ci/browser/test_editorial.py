@@ -9,12 +9,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from axe_core_python.selenium import Axe
 from selenium.common.exceptions import WebDriverException, NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import LANGUAGE_PREFIXES, make_driver, nu_validator_errors
+from conftest import LANGUAGE_PREFIXES, axe_violations, make_driver, nu_validator_errors
 from test_pages import wait_for_url
 
 CONTRIBUTOR = (os.environ.get("CONTRIBUTOR_EMAIL", "ana@lisboa.example"), os.environ.get("CONTRIBUTOR_PASSWORD", "contributor pass 1"))
@@ -29,7 +28,9 @@ def sign_in(driver, base_url, account, language=""):
     driver.find_element(By.ID, "email").send_keys(account[0])
     driver.find_element(By.ID, "password").send_keys(account[1])
     driver.find_element(By.CSS_SELECTOR, "form.stacked-form button[type=submit]").click()
-    wait_for_url(driver, "/account")
+    # Contributors land on their account, editors on the review queue.
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+    wait_for_url(driver, "/account" if account == CONTRIBUTOR else "/review")
 
 
 def wait_for_text(driver, text, timeout=10):
@@ -41,8 +42,7 @@ def wait_for_text(driver, text, timeout=10):
 
 
 def no_violations(driver):
-    results = Axe().run(driver)
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results["violations"]]
+    problems = axe_violations(driver)
     assert not problems, driver.current_url + "\n" + "\n".join(problems)
 
 

@@ -6,12 +6,11 @@ import urllib.request
 from urllib.parse import urlparse, parse_qs
 
 import pytest
-from axe_core_python.selenium import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import LANGUAGE_PREFIXES, nu_validator_errors
+from conftest import LANGUAGE_PREFIXES, axe_violations, nu_validator_errors
 
 # Every page kind, in every language.
 PAGES = [
@@ -26,8 +25,7 @@ ALL_PAGES = [prefix + path if prefix else path for prefix in LANGUAGE_PREFIXES f
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_no_accessibility_violations(driver, base_url, path):
     driver.get(base_url + path)
-    results = Axe().run(driver)
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in results["violations"]]
+    problems = axe_violations(driver)
     assert not problems, "\n".join(problems)
 
 
@@ -170,8 +168,8 @@ def test_suggestions_combobox(driver, base_url, screenshots):
     assert any("Lisbon" in option.text for option in options)
     status = driver.find_element(By.CSS_SELECTOR, "form [role=status]")
     assert re.match(r"\d+ suggestions?$", status.get_attribute("textContent")), status.get_attribute("textContent")
-    results = Axe().run(driver)
-    assert not results["violations"], [v["id"] for v in results["violations"]]
+    problems = axe_violations(driver)
+    assert not problems, problems
     driver.save_screenshot(os.path.join(screenshots, "suggestions.png"))
     box.send_keys(Keys.ARROW_DOWN)
     active = box.get_attribute("aria-activedescendant")
@@ -186,3 +184,17 @@ def test_suggestions_combobox(driver, base_url, screenshots):
         box.send_keys(Keys.ARROW_DOWN)
     box.send_keys(Keys.ENTER)
     wait_for_url(driver, "/cities/lisbon")
+
+
+@pytest.mark.parametrize("path", [prefix + path for prefix in ("", "/fr") for path in PAGES + ["/practices/anti-rumour-network/history"]])
+def test_nothing_scrolls_sideways_at_320px(narrow, base_url, path):
+    """WCAG 1.4.10: at 320 CSS pixels, no page is wider than the screen."""
+    narrow.get(base_url + path)
+    overflow = narrow.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        culprits = narrow.execute_script("""
+            const width = document.documentElement.clientWidth;
+            return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
+                .slice(0, 5).map(e => e.tagName + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+        """)
+        pytest.fail(f"{path} is {overflow}px wider than 320px: {culprits}")
