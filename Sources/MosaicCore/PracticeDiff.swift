@@ -25,10 +25,29 @@ public struct PracticeDiff: Sendable, Equatable {
     public var changedFields: [String] { changes.map(\.field) }
     public var isEmpty: Bool { changes.isEmpty }
 
-    /// The difference from `old` (nil: nothing before) to `new`.
-    public init(from old: Practice?, to new: Practice) {
-        let before = old.map(Self.fields) ?? []
-        let after = Self.fields(of: new)
+    /// How coded values read: a country, topic, language or evidence code as the reader's language names
+    /// it ("Portugal" for PT, "Welcoming newcomers" for welcoming). By default, the codes themselves.
+    public struct Names: Sendable {
+        public var country: @Sendable (String) -> String
+        public var topic: @Sendable (String) -> String
+        public var language: @Sendable (String) -> String
+        public var evidence: @Sendable (String) -> String
+
+        public init(country: @escaping @Sendable (String) -> String = { $0 }, topic: @escaping @Sendable (String) -> String = { $0 },
+                    language: @escaping @Sendable (String) -> String = { $0 }, evidence: @escaping @Sendable (String) -> String = { $0 }) {
+            self.country = country
+            self.topic = topic
+            self.language = language
+            self.evidence = evidence
+        }
+
+        public static let codes = Names()
+    }
+
+    /// The difference from `old` (nil: nothing before) to `new`, coded values read with `names`.
+    public init(from old: Practice?, to new: Practice, names: Names = .codes) {
+        let before = old.map { Self.fields(of: $0, names: names) } ?? []
+        let after = Self.fields(of: new, names: names)
         let oldValues = Dictionary(before, uniquingKeysWith: { a, _ in a })
         changes = after.compactMap { field, value in
             let previous = oldValues[field] ?? ""
@@ -38,20 +57,20 @@ public struct PracticeDiff: Sendable, Equatable {
     }
 
     /// The fields a reader or an editor compares, as text, in the order of the template.
-    static func fields(of practice: Practice) -> [(String, String)] {
+    static func fields(of practice: Practice, names: Names = .codes) -> [(String, String)] {
         var fields: [(String, String)] = [
             ("title", practice.title),
             ("subtitle", practice.subtitle ?? ""),
-            ("country", practice.country.rawValue),
+            ("country", practice.country.rawValue.isEmpty ? "" : names.country(practice.country.rawValue)),
             ("cities", practice.cities.joined(separator: ", ")),
             ("period", practice.period ?? ""),
-            ("topics", practice.topics.map(\.rawValue).joined(separator: ", ")),
-            ("language", practice.language),
+            ("topics", practice.topics.map { names.topic($0.rawValue) }.joined(separator: ", ")),
+            ("language", practice.language.isEmpty ? "" : names.language(practice.language)),
         ]
         for section in Practice.Section.allCases {
             fields.append((section == .references ? "references" : section.rawValue, practice.sections[section] ?? ""))
         }
-        fields.append(("evidence", practice.evidence?.rawValue ?? ""))
+        fields.append(("evidence", practice.evidence.map { names.evidence($0.rawValue) } ?? ""))
         fields.append(("links", practice.links.map { "\($0.title) <\($0.url)>" }.joined(separator: "\n")))
         for (language, translation) in practice.translations.sorted(by: { $0.key < $1.key }) {
             var parts: [String] = []

@@ -95,7 +95,7 @@ struct TextMatcher {
                 let ids = own.compactMap { catalog.index.vocabulary.id(of: $0) }
                 let typed = ids.count == own.count ? Clause.Alternative(terms: ids, factor: 1) : nil
                 if let typed { alternatives.append(typed) }
-                if (typed.map(documentCount) ?? 0) < Self.expansionCutoff { alternatives += expansions(of: concepts, excluding: own) }
+                if (typed.map(documentCount) ?? 0) < expansionCutoff { alternatives += expansions(of: concepts, excluding: own) }
                 clauses.append(Clause(alternatives: alternatives))
                 index += span
                 continue
@@ -112,7 +112,7 @@ struct TextMatcher {
             }
             let isPrefix = index == wordTerms.count - 1 && parsed.prefix == word
             var wordClause = clause(for: word, terms: terms, prefix: isPrefix)
-            if span == 1, (catalog.index.vocabulary.id(of: keys[index]).map { catalog.index.postings[$0]?.count ?? 0 } ?? 0) < Self.expansionCutoff {
+            if span == 1, (catalog.index.vocabulary.id(of: keys[index]).map { catalog.index.postings[$0]?.count ?? 0 } ?? 0) < expansionCutoff {
                 wordClause.alternatives += expansions(of: concepts, excluding: [keys[index]])
             }
             if !wordClause.alternatives.contains(where: { $0.confidence > Self.typoFactor }),
@@ -240,12 +240,13 @@ struct TextMatcher {
     static let thesaurusFactors: [Thesaurus.Relation: Float] = [.same: 0.7, .narrower: 0.5, .broader: 0.35]
     /// At most this many equivalents per word, the closest first: a broad concept cannot make a query slow.
     static let maximumThesaurusExpansions = 40
-    /// A word as typed that this many practices have is not expanded: its equivalents would rank below
-    /// all of those, past any page a reader turns to, and scoring them would cost as much again.
-    static let expansionCutoff = 1_000
-    /// Equivalents are added, closest first, while the documents they reach stay under this (the first
-    /// is always added: a French word may have only its English equivalent in the catalogue).
-    static let expansionBudget = 4_000
+    /// A word as typed that this many practices have (2 % of the catalogue, from 100 to 1,000) is not
+    /// expanded: its equivalents would rank below all of those, past any page a reader turns to, and
+    /// scoring them would cost as much again.
+    var expansionCutoff: Int { max(100, min(1_000, catalog.aliveCount / 50)) }
+    /// Equivalents are added, closest first, while the documents they reach stay under four times the
+    /// cutoff (the first is always added: a French word may have only its English equivalent).
+    var expansionBudget: Int { 4 * expansionCutoff }
 
     /// The alternatives a thesaurus term adds to its clause: every equivalent term whose words are all in
     /// the index, worth less than the words as typed (a term of several words shares its factor out).
@@ -259,7 +260,7 @@ struct TextMatcher {
             // The closest equivalents first, until they reach many documents: the rest would rank below.
             let count = ids.map { catalog.index.postings[$0]?.count ?? 0 }.min() ?? 0
             guard count > 0 else { continue }
-            if !result.isEmpty, documents + count > Self.expansionBudget { continue }
+            if !result.isEmpty, documents + count > expansionBudget { continue }
             documents += count
             let factor = Self.thesaurusFactors[expansion.relation]!
             result.append(.init(terms: ids, factor: factor / Float(ids.count), confidence: factor))

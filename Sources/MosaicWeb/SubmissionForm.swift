@@ -224,8 +224,14 @@ struct SubmissionForm {
     }
 
     /// "3 of 5 recommended sections filled in", and the names of those still empty.
+    /// The recommended sections filled in (the required ones are counted as problems, not here: the meter
+    /// calls only recommended sections recommended).
     func completeness(_ practice: Practice) -> (filled: Int, total: Int, missing: [String]) {
-        let missing = PracticeTemplate.recommendedSections.filter { (practice.sections[$0] ?? "").trimmed.isEmpty }
-        return (PracticeTemplate.recommendedSections.count - missing.count, PracticeTemplate.recommendedSections.count, missing.map { t["section_\($0.rawValue)"] })
+        let recommended = PracticeTemplate.fields.compactMap { field -> Practice.Section? in
+            guard case .section(let section) = field.kind, field.requirement == .recommended else { return nil }
+            return section
+        }
+        let missing = recommended.filter { (practice.sections[$0] ?? "").trimmed.isEmpty }
+        return (recommended.count - missing.count, recommended.count, missing.map { t["section_\($0.rawValue)"] })
     }
 }

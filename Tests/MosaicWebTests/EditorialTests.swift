@@ -393,7 +393,9 @@ struct EditorialTests {
 
             let submitted = try await ana.follow(ana.post("/submit/\(id)", completeSubmission()))
             #expect(submitted.status == .ok)
-            #expect(submitted.document.first("meter")?["value"] == "2")
+            // The meter counts the recommended sections only (Purpose is required, so not among them): Process.
+            #expect(submitted.document.first("meter")?["value"] == "1")
+            #expect(submitted.document.first("meter")?["max"] == "4")
             #expect(try await ana.get("/account").document.first("span", class: "state-submitted") != nil)
 
             // The editor sees it in the queue, with what it adds, and asks for a change.

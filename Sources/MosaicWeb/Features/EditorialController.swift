@@ -305,7 +305,7 @@ struct EditorialController: Sendable {
         let draft = try await site.workflow.draft(of: id)
         let published = try await site.store.practice(id: id)
         guard let shown = draft?.practice ?? published else { throw HTTPError(.notFound) }
-        let diff = PracticeDiff(from: published, to: shown)
+        let diff = PracticeDiff(from: published, to: shown, names: names(t))
         let heading = t.format("review_practice_title", ["title": shown.title.isEmpty ? t["untitled"] : shown.title])
         let view = ReviewView(
             t: t, csrf: context.visitor.csrf, id: id, heading: heading, error: error,
@@ -318,6 +318,18 @@ struct EditorialController: Sendable {
 
     func changes(_ diff: PracticeDiff, t: Strings) -> [(label: String, segments: [PracticeDiff.Segment])] {
         diff.changes.map { (fieldLabel($0.field, t: t), $0.segments) }
+    }
+
+    /// Coded values (country, topics, language, evidence) as the reader's language names them.
+    func names(_ t: Strings) -> PracticeDiff.Names {
+        let catalog = site.catalog.catalog
+        let countries = catalog.countries, taxonomy = catalog.taxonomy, language = t.language
+        let evidence = Dictionary(uniqueKeysWithValues: Practice.Evidence.allCases.map { ($0.rawValue, t["evidence_\($0.rawValue)"]) })
+        return PracticeDiff.Names(
+            country: { countries[Country.Code(rawValue: $0)]?.name(in: language) ?? $0 },
+            topic: { taxonomy[Topic.Key(rawValue: $0)]?.label(in: language) ?? $0 },
+            language: { LanguageNames.name(of: $0, in: language) },
+            evidence: { evidence[$0] ?? $0 })
     }
 
     func fieldLabel(_ field: String, t: Strings) -> String {
@@ -400,10 +412,11 @@ struct EditorialController: Sendable {
         // Readers count the published versions 1, 2, 3; editors also see the drafts between them.
         let public_ = PublicVersions.numbered(versions)
         func label(_ revision: Revision) -> String { public_[revision.number].map(String.init) ?? "–" }
+        let naming = names(t)
         var rows: [HistoryView.Row] = []
         var previous: Practice?
         for (revision, version) in versions {
-            let changed = PracticeDiff(from: previous, to: version).changedFields.map { fieldLabel($0, t: t) }
+            let changed = PracticeDiff(from: previous, to: version, names: naming).changedFields.map { fieldLabel($0, t: t) }
             rows.append(HistoryView.Row(
                 number: revision.number, version: label(revision), date: t.date(revision.createdAt),
                 changed: previous == nil ? t["history_first"] : (changed.isEmpty ? t["history_no_change"] : changed.joined(separator: ", ")),
@@ -419,7 +432,7 @@ struct EditorialController: Sendable {
         var comparison: [(label: String, segments: [PracticeDiff.Segment])] = []
         if let from, let to, let old = versions.first(where: { $0.revision.number == from })?.practice,
            let new = versions.first(where: { $0.revision.number == to })?.practice {
-            comparison = changes(PracticeDiff(from: old, to: new), t: t)
+            comparison = changes(PracticeDiff(from: old, to: new, names: naming), t: t)
         }
         let heading = t.format("history_title", ["title": practice.title])
         let view = HistoryView(

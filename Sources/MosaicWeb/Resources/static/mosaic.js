@@ -9,6 +9,13 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // After a form comes back with problems, the keyboard starts at their list (each links to its field).
+  var problems = document.querySelector(".form-error[role=alert]");
+  if (problems) {
+    problems.setAttribute("tabindex", "-1");
+    problems.focus();
+  }
+
   // On a narrow screen the filters panel starts folded (without this script it stays open), and the page
   // goes back to the place its address names (the results, after a filter or page change).
   var panel = document.querySelector(".filters-panel");

@@ -93,18 +93,25 @@ enum PlaceLine {
 
 /// A period read by Mosaic, said in the reader's language.
 struct PeriodTexts {
-    let range: String, since: String, ongoing: String
+    /// The texts split around their placeholders once, so that each card only joins pieces.
+    private let rangeStart: (before: Substring, after: Substring), rangeEnd: (before: Substring, after: Substring)
+    private let since: (before: Substring, after: Substring)
+    private let ongoing: String
 
     init(_ t: Strings) {
-        (range, since, ongoing) = (t["period_range"], t["period_since"], t["period_ongoing"])
+        let range = t["period_range"].splitAround("{start}")
+        rangeStart = (range.before, "")
+        rangeEnd = String(range.after).splitAround("{end}")
+        since = t["period_since"].splitAround("{start}")
+        ongoing = t["period_ongoing"]
     }
 
     /// Nil when the period has no year and is not ongoing (it could not be read).
     func text(of practice: Practice) -> String? {
         switch (practice.periodStart, practice.periodEnd, practice.ongoing) {
         case let (start?, end?, _) where end != start:
-            return range.replacingOccurrences(of: "{start}", with: String(start)).replacingOccurrences(of: "{end}", with: String(end))
-        case let (start?, _, true): return since.replacingOccurrences(of: "{start}", with: String(start))
+            return rangeStart.before + String(start) + rangeEnd.before + String(end) + rangeEnd.after
+        case let (start?, _, true): return since.before + String(start) + since.after
         case let (start?, _, false): return String(start)
         case (nil, _, true): return ongoing
         default: return nil

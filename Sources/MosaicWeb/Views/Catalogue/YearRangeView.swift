@@ -76,13 +76,21 @@ struct YearRangeView {
         let width = (last - first + 1) * (barWidth + gap)
         let title = t.format("year_histogram", ["from": String(first), "to": String(last)])
         let description = counts.map { "\($0.year): \(t.number($0.count))" }.joined(separator: ", ")
+        let widthAttribute = "\" width=\"\(barWidth)\" height=\""
         var bars = ""
+        bars.reserveCapacity(counts.count * 72)
         for year in first...last {
             let count = byYear[year] ?? 0
             guard count > 0 else { continue }
             let barHeight = max(2, count * height / highest)
             let inRange = (query.yearFrom ?? .min) <= year && year <= (query.yearTo ?? .max) && query.hasYearRange
-            bars += "<rect x=\"\((year - first) * (barWidth + gap))\" y=\"\(height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"\(inRange ? " class=\"in-range\"" : "")></rect>"
+            bars += "<rect x=\""
+            bars += String((year - first) * (barWidth + gap))
+            bars += "\" y=\""
+            bars += String(height - barHeight)
+            bars += widthAttribute
+            bars += String(barHeight)
+            bars += inRange ? "\" class=\"in-range\"></rect>" : "\"></rect>"
         }
         return """
             <figure class="histogram">

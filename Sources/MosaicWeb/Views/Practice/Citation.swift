@@ -32,10 +32,11 @@ struct Citation {
 
     /// Who the practice is by: its cities (or its country, for a national practice).
     var author: String { practice.cities.isEmpty ? countryName : practice.cities.joined(separator: ", ") }
-    var year: Int { Calendar.utc.component(.year, from: practice.publishedAt ?? practice.createdAt) }
+    var year: Int { Timestamp.day(of: practice.publishedAt ?? practice.createdAt).year }
     private func iso(_ date: Date, separator: String) -> String {
-        let parts = Calendar.utc.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d%@%02d%@%02d", parts.year ?? 0, separator, parts.month ?? 0, separator, parts.day ?? 0)
+        let day = Timestamp.day(of: date)
+        func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+        return String(day.year) + separator + two(day.month) + separator + two(day.day)
     }
 
     /// APA (7th edition) as HTML: the title in italics.
@@ -102,12 +103,4 @@ struct Citation {
 
         """
     }
-}
-
-extension Calendar {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }
