@@ -317,16 +317,7 @@ struct TextMatcher {
             // Few documents left in the running: look each one up in the postings instead of scanning them.
             if requireAll, index > 0, candidates.count * 24 < postingCount(clause) {
                 candidates = candidates.filter { document in
-                    var bestScore: Float = 0
-                    for alternative in clause.alternatives {
-                        var total: Float = 0
-                        var all = true
-                        for term in alternative.terms {
-                            guard let value = score(term, factor: alternative.factor, document: document) else { all = false; break }
-                            total += value
-                        }
-                        if all { bestScore = max(bestScore, total) }
-                    }
+                    let bestScore = clause.alternatives.reduce(Float(0)) { max($0, score(of: $1, document: document) ?? 0) }
                     guard bestScore > 0 else { return false }
                     scores[Int(document)] += bestScore
                     matched[Int(document)] &+= 1
@@ -433,17 +424,22 @@ struct TextMatcher {
         }
     }
 
+    /// The score of an alternative in one document (the sum of its terms'), found by looking each term's
+    /// postings up; nil when one of its terms is absent.
+    private func score(of alternative: Clause.Alternative, document: Int32) -> Float? {
+        var total: Float = 0
+        for term in alternative.terms {
+            guard let value = score(term, factor: alternative.factor, document: document) else { return nil }
+            total += value
+        }
+        return total
+    }
+
     /// `bestScores` for one document, found by looking its postings up.
     private func bestScore(of clause: Clause, for document: Int32, scratch: inout ClauseScratch) {
         let d = Int(document)
         for alternative in clause.alternatives {
-            var total: Float = 0
-            var all = true
-            for term in alternative.terms {
-                guard let value = score(term, factor: alternative.factor, document: document) else { all = false; break }
-                total += value
-            }
-            guard all else { continue }
+            guard let total = score(of: alternative, document: document) else { continue }
             if scratch.best[d] == 0 { scratch.touched.append(document) }
             scratch.best[d] = max(scratch.best[d], total)
             scratch.confidence[d] = max(scratch.confidence[d], alternative.confidence)
