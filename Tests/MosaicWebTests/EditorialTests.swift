@@ -424,11 +424,20 @@ struct EditorialTests {
             #expect(account.body.contains("Please say what the impact was."))
             #expect(try await site.site.workflow.outbox(limit: 5).contains { $0.recipient == People.contributor.email && $0.body.contains("impact") })
 
-            try await ana.get("/submit/\(id)")
-            let fixed = try await ana.follow(ana.post("/submit/\(id)", completeSubmission(extra: [("impact", "Two hundred families took part in the first year.")])))
+            // The form asks for a reply to the editor, sent with the practice.
+            let form = try await ana.get("/submit/\(id)")
+            #expect(form.document.first("textarea", where: { $0["name"] == "reply" }) != nil)
+            let fixed = try await ana.follow(ana.post("/submit/\(id)", completeSubmission(extra: [
+                ("impact", "Two hundred families took part in the first year."), ("reply", "Impact added, with the figures of the first year.")])))
             #expect(fixed.status == .ok)
 
-            try await ed.get("/review/\(id)")
+            // The editor sees what changed since the request (not the whole practice as new), the request and the reply.
+            let again = try await ed.get("/review/\(id)")
+            #expect(again.document.all("h2").map(\.plainText).contains("What changed since the version you asked to change"))
+            #expect(again.body.contains("Please say what the impact was.") && again.body.contains("Impact added, with the figures of the first year."))
+            let sinceHeading = try #require(again.document.all("h2").first { $0.plainText.hasPrefix("What changed since") })
+            let sinceList = try #require(sinceHeading.parent?.children.drop { $0 !== sinceHeading }.dropFirst().first)
+            #expect(sinceList.all("dt").map(\.plainText) == ["Impact"], "only the impact changed since the request")
             let published = try await ed.post("/review/\(id)/publish", [("note", "Thank you")])
             #expect(published.status == .seeOther)
             let afterPublishing = try await ed.get("/fr" + (try #require(published.headers[.location])))

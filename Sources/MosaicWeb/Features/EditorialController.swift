@@ -135,6 +135,7 @@ struct EditorialController: Sendable {
             ownCities: account.flatMap { $0.canReview ? nil : t.format("form_own_cities", ["cities": $0.cities.joined(separator: ", ")]) },
             problems: issues, completeness: form.completeness(practice), similar: similar,
             fields: form.fields(for: practice, issues: issues), translations: form.translationForms(for: practice, pending: pendingTranslation),
+            asksForReply: draft?.state == .changesRequested,
             deleteHref: draft != nil && published == nil ? Route.deleteDraft(practice.id).path(language) : nil)
         return site.privatePage(view.render(), title: heading, route: isNew ? .submit : .editDraft(practice.id), request, context, status: status)
     }
@@ -163,7 +164,9 @@ struct EditorialController: Sendable {
                             status: .unprocessableContent,
                             pendingTranslation: issues.contains { $0.field == "tr_new_language" } ? submission.pendingTranslation(from: context.form) : nil)
         }
-        let saved = try await editorial.save(practice, over: draft, submitting: submitting, by: account)
+        // A resubmission after a request for changes may carry the contributor's reply to the editor.
+        let reply = draft?.state == .changesRequested && context.form["action"] == "submit" ? context.form.text("reply") : nil
+        let saved = try await editorial.save(practice, over: draft, submitting: submitting, reply: reply, by: account)
         // To the draft's own page, which says what happened: reloading it sends nothing again.
         let done = keepsWaiting ? "updated" : submitting ? "sent" : "saved"
         return site.redirect(Route.editDraft(saved.practice.id).path(t.language) + "?done=" + done)
@@ -307,12 +310,28 @@ struct EditorialController: Sendable {
         guard let shown = draft?.practice ?? published else { throw HTTPError(.notFound) }
         let diff = PracticeDiff(from: published, to: shown, names: names(t))
         let heading = t.format("review_practice_title", ["title": shown.title.isEmpty ? t["untitled"] : shown.title])
+        // Sent again after a request for changes: what changed since the version the editor asked to
+        // change (the submission before this one), and the contributor's reply.
+        var sinceRequest: [(label: String, segments: [PracticeDiff.Segment])]?
+        var reply: String?
+        if let draft, draft.state == .submitted, draft.editorNote != nil {
+            let submissions = try await site.store.revisions(of: id).filter { revision in
+                switch revision.note.map(RevisionNote.init(stored:)) {
+                case .submitted?, .written?: true
+                default: false
+                }
+            }
+            if submissions.count >= 2, let asked = submissions[submissions.count - 2].practice() {
+                sinceRequest = changes(PracticeDiff(from: asked, to: shown, names: names(t)), t: t)
+                if case .written(let text)? = submissions.last?.note.map(RevisionNote.init(stored:)) { reply = text }
+            }
+        }
         let view = ReviewView(
             t: t, csrf: context.visitor.csrf, id: id, heading: heading, error: error,
             status: draft.map { t["state_\($0.state.rawValue)"] } ?? published.map { t["state_\($0.status.rawValue)"] },
             editorNote: draft?.editorNote, hasDraft: draft != nil, isNew: published == nil,
             changes: draft == nil ? [] : changes(diff, t: t), history: published.map { Route.history($0.slug) },
-            canUnpublish: published?.status == .published)
+            canUnpublish: published?.status == .published, sinceRequest: sinceRequest, reply: reply)
         return site.privatePage(view.render(), title: heading, route: .reviewPractice(id), request, context, status: status)
     }
 

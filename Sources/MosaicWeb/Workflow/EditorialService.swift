@@ -55,18 +55,25 @@ struct EditorialService: Sendable {
     }
 
     /// Saves the contributor's version; `submitting` sends it to review (and clears the editor's note).
-    func save(_ practice: Practice, over draft: Draft?, submitting: Bool, by account: Account) async throws -> Draft {
+    /// The longest reply a contributor may send with a resubmission.
+    static let maximumReplyLength = 2_000
+
+    /// Saves a draft, or sends it for review. The editor's request for changes stays with it (the review
+    /// page shows it beside what changed since); `reply`, the contributor's answer, is the revision's note.
+    func save(_ practice: Practice, over draft: Draft?, submitting: Bool, reply: String? = nil, by account: Account) async throws -> Draft {
         let now = Timestamp.now()
         let saved = Draft(practice: practice, state: submitting ? .submitted : .draft, authorID: draft?.authorID ?? account.id,
-                          editorNote: submitting ? nil : draft?.editorNote, createdAt: draft?.createdAt ?? now, updatedAt: now,
+                          editorNote: draft?.editorNote, createdAt: draft?.createdAt ?? now, updatedAt: now,
                           submittedAt: submitting ? now : nil)
+        let reply = reply.map { String($0.prefix(Self.maximumReplyLength)) }
         // Editors hear of a practice sent for review (not of every later save while it waits), in their language.
         var messages: [OutboxMessage] = []
         if submitting, draft?.state != .submitted {
             messages = try await workflow.accounts().filter { $0.canReview && $0.id != account.id }
                 .map { notices.submitted(practice, by: account, to: $0) }
         }
-        try await workflow.saveDraft(saved, by: account, note: submitting ? .submitted : .draftSaved, notify: messages)
+        let note: RevisionNote = submitting ? (reply.map(RevisionNote.written) ?? .submitted) : .draftSaved
+        try await workflow.saveDraft(saved, by: account, note: note, notify: messages)
         return saved
     }
 

@@ -74,13 +74,24 @@ struct ReviewView {
     let changes: [(label: String, segments: [PracticeDiff.Segment])]
     let history: Route?
     let canUnpublish: Bool
+    /// For a practice sent again after a request for changes: what changed since, and the reply.
+    var sinceRequest: [(label: String, segments: [PracticeDiff.Segment])]? = nil
+    var reply: String? = nil
 
     func render() -> HTML {
         let language = t.language
         var html: HTML = "<div class=\"wrap\">\n<p class=\"back-link\"><a href=\"\(Route.review.path(language))\">\(t["review_back"])</a></p>\n<h1>\(heading)</h1>\n"
         if let error { html += "<p class=\"form-error\" role=\"alert\">\(error)</p>\n" }
         if let status { html += "<p>\(t["account_status"]): <strong>\(status)</strong></p>\n" }
-        if let editorNote { html += "<div class=\"editor-note\"><h2>\(t["editor_note"])</h2><p>\(editorNote)</p></div>\n" }
+        if let editorNote {
+            html += "<div class=\"editor-note\"><h2>\(sinceRequest == nil ? t["editor_note"] : t["review_you_asked"])</h2><p>\(editorNote)</p></div>\n"
+        }
+        if let reply { html += "<div class=\"editor-note reply\"><h2>\(t["review_reply"])</h2><p>\(reply)</p></div>\n" }
+        if let sinceRequest {
+            html += "<h2>\(t["review_since_request"])</h2>\n"
+            if sinceRequest.isEmpty { html += "<p>\(t["review_no_changes"])</p>\n" }
+            html += diffList(sinceRequest, t)
+        }
         if hasDraft {
             html += "<h2>\(isNew ? t["review_new_practice"] : t["review_compared"])</h2>\n"
             if changes.isEmpty { html += "<p>\(t["review_no_changes"])</p>\n" }

@@ -80,6 +80,8 @@ struct SubmitView {
     let similar: [(title: String, href: String, place: String)]
     let fields: [FormField]
     let translations: [SubmissionForm.TranslationForm]
+    /// After a request for changes: a field for the contributor's reply to the editor, sent with the draft.
+    var asksForReply = false
     /// The page that deletes this draft, when it was never published.
     var deleteHref: String? = nil
 
@@ -154,6 +156,10 @@ struct SubmitView {
                 html += "</details>\n"
             }
             html += "</section>\n"
+        }
+        if asksForReply {
+            html += "<div class=\"form-field\"><label for=\"f-reply\">\(t["submit_reply_label"])</label>\n"
+            html += "<textarea id=\"f-reply\" name=\"reply\" rows=\"3\" maxlength=\"\(EditorialService.maximumReplyLength)\"></textarea></div>\n"
         }
         html += """
             <div class="form-actions">
