@@ -108,3 +108,21 @@ def narrow():
     d = make_driver(320, 800)
     yield d
     d.quit()
+
+
+def sideways_overflow(driver, width=320):
+    """How many pixels the page is wider than a `width`-pixel screen (0 when it fits), with the first
+    elements that stick out; the driver goes back to its own width afterwards."""
+    size = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        culprits = driver.execute_script("""
+            const width = document.documentElement.clientWidth;
+            return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
+                .slice(0, 5).map(e => e.tagName + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+        """) if overflow > 0 else []
+        return overflow, culprits
+    finally:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600})

@@ -13,7 +13,7 @@ from selenium.common.exceptions import WebDriverException, NoSuchElementExceptio
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import LANGUAGE_PREFIXES, axe_violations, make_driver, nu_validator_errors
+from conftest import LANGUAGE_PREFIXES, axe_violations, make_driver, nu_validator_errors, sideways_overflow
 from test_pages import wait_for_url
 
 CONTRIBUTOR = (os.environ.get("CONTRIBUTOR_EMAIL", "ana@lisboa.example"), os.environ.get("CONTRIBUTOR_PASSWORD", "contributor pass 1"))
@@ -136,7 +136,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
 
 SIGNED_OUT_PAGES = ["/login", "/password/forgot", "/password/reset/not-a-real-token", "/practices/anti-rumour-network/history"]
 CONTRIBUTOR_PAGES = ["/account", "/submit", "/review"]  # the last: the page that refuses
-EDITOR_PAGES = ["/review", "/review?state=changes_requested", "/review/sample-02", "/practices/anti-rumour-network/history"]
+EDITOR_PAGES = ["/review", "/review?state=changes_requested", "/review/sample-02", "/practices/anti-rumour-network/history", "/admin/thesaurus"]
 ADMIN_PAGES = ["/admin/audit"]
 
 
@@ -153,6 +153,9 @@ def test_new_pages_accessible_and_valid(base_url, tmp_path, language):
             for path in paths:
                 d.get(base_url + language + path)
                 no_violations(d)
+                # Nothing scrolls sideways on a 320 px screen (WCAG 1.4.10): account tables, diffs, long words.
+                overflow, culprits = sideways_overflow(d)
+                assert overflow <= 0, f"{language}{path} is {overflow}px wider than 320px: {culprits}"
             cookie = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
             for path in paths:
                 request = urllib.request.Request(base_url + language + path, headers={"Cookie": cookie})

@@ -198,3 +198,29 @@ def test_nothing_scrolls_sideways_at_320px(narrow, base_url, path):
                 .slice(0, 5).map(e => e.tagName + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
         """)
         pytest.fail(f"{path} is {overflow}px wider than 320px: {culprits}")
+
+
+@pytest.mark.parametrize("width", [640, 1280])
+def test_focus_order_follows_the_screen(base_url, width):
+    """WCAG 2.4.3: tabbing through the catalogue goes down the page, or on to a column further right; it
+    never jumps back up to something above in the same column."""
+    from conftest import make_driver
+    d = make_driver(width)
+    try:
+        d.get(base_url + "/practices?topic=welcoming")
+        body = d.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        previous, seen = None, 0
+        for _ in range(90):
+            if d.execute_script("return document.activeElement === document.body"):
+                break  # past the last link of the page
+            rect = d.execute_script("const r = document.activeElement.getBoundingClientRect(); "
+                                    "return [r.top + window.scrollY, r.left, r.right, document.activeElement.outerHTML.slice(0, 80)]")
+            if previous and rect[2] > rect[1]:
+                assert rect[0] >= previous[0] - 4 or rect[1] >= previous[2] - 4, f"at {width}px, focus went from {previous[3]} back up to {rect[3]}"
+            if rect[2] > rect[1]:
+                previous, seen = rect, seen + 1
+            d.switch_to.active_element.send_keys(Keys.TAB)
+        assert seen > 40
+    finally:
+        d.quit()
