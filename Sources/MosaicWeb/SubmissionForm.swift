@@ -96,7 +96,9 @@ struct SubmissionForm {
     // MARK: Showing a form
 
     /// The fields of the template, in its order, filled with the practice and the problems to fix.
-    func fields(for practice: Practice, issues: [FieldIssue]) -> [FormField] {
+    /// `citiesRequired`: for contributors, who submit for their own cities, "City or cities" is required
+    /// (the form says so, as the check before review does).
+    func fields(for practice: Practice, issues: [FieldIssue], citiesRequired: Bool = false) -> [FormField] {
         let errors = Dictionary(grouping: issues, by: \.field).mapValues { $0.map(\.message).joined(separator: " ") }
         func field(_ key: String, _ label: String, guidance: String?, _ requirement: PracticeTemplate.Field.Requirement,
                    _ input: FormField.Input) -> FormField {
@@ -116,7 +118,8 @@ struct SubmissionForm {
                     .map { FormField.Option(value: $0.country.code.rawValue, label: $0.name, selected: $0.country.code == practice.country) }
                 return [field(key, label, guidance: guidance, requirement, .select([choose(practice.country.rawValue.isEmpty)] + options))]
             case .cities:
-                return [field(key, label, guidance: guidance + " " + t["form_cities_hint"], requirement, .text(practice.cities.joined(separator: ", ")))]
+                return [field(key, label, guidance: guidance + " " + t["form_cities_hint"], citiesRequired ? .required : requirement,
+                              .text(practice.cities.joined(separator: ", ")))]
             case .topics:
                 return [field(key, label, guidance: guidance, requirement, .checkboxes(taxonomy.topics.map {
                     FormField.Option(value: $0.key.rawValue, label: $0.label(in: t.language), selected: practice.topics.contains($0.key))

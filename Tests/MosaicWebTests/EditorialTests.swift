@@ -272,6 +272,22 @@ struct EditorialTests {
         }
     }
 
+    @Test("A contributor's new practice starts in their city and its country; the form calls the city required, as the check does")
+    func newPracticeStartsInTheContributorsCity() async throws {
+        try await withPeople { client, _ in
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            let form = try await ana.get("/submit")
+            #expect(form.document.first("select", where: { $0["name"] == "country" })?.first("option", where: { $0["selected"] != nil })?["value"] == "PT")
+            #expect(form.document.first("input", where: { $0["name"] == "cities" })?["value"] == "Lisbon")
+            let cities = try #require(form.document.first("label", where: { $0["for"] == "f-cities" }))
+            #expect(cities.first("span", class: "requirement")?.plainText == "required")
+            // Editors submit for any city, or none (a national practice): for them it stays recommended.
+            let ed = try await Browser.signedIn(client, as: People.editor)
+            let editorForm = try await ed.get("/submit")
+            #expect(editorForm.document.first("label", where: { $0["for"] == "f-cities" })?.first("span", class: "requirement")?.plainText == "recommended")
+        }
+    }
+
     @Test("Every successful form POST redirects (303) to a page that says what happened; saving a submission keeps it submitted")
     func postRedirectGet() async throws {
         try await withPeople { client, site in

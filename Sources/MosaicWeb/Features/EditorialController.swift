@@ -134,7 +134,7 @@ struct EditorialController: Sendable {
             editorNote: draft?.editorNote, publishedStays: published?.status == .published,
             ownCities: account.flatMap { $0.canReview ? nil : t.format("form_own_cities", ["cities": $0.cities.joined(separator: ", ")]) },
             problems: issues, completeness: form.completeness(practice), similar: similar,
-            fields: form.fields(for: practice, issues: issues), translations: form.translationForms(for: practice, pending: pendingTranslation),
+            fields: form.fields(for: practice, issues: issues, citiesRequired: !(account?.canReview ?? true)), translations: form.translationForms(for: practice, pending: pendingTranslation),
             asksForReply: draft?.state == .changesRequested,
             deleteHref: draft != nil && published == nil ? Route.deleteDraft(practice.id).path(language) : nil)
         return site.privatePage(view.render(), title: heading, route: isNew ? .submit : .editDraft(practice.id), request, context, status: status)

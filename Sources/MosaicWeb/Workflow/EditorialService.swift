@@ -17,8 +17,12 @@ struct EditorialService: Sendable {
     /// otherwise), a draft, or the published version.
     func working(_ id: Practice.ID?, account: Account, language: String = "en") async throws -> (practice: Practice, draft: Draft?, published: Practice?)? {
         guard let id else {
-            let practice = Practice(slug: Slug(making: "new-practice"), title: "", country: Country.Code(rawValue: ""),
-                                    cities: account.canReview ? [] : Array(account.cities.prefix(1)), language: language, status: .draft)
+            // A contributor's new practice starts in their first city, and in that city's country when the
+            // catalogue knows it.
+            let cities = account.canReview ? [] : Array(account.cities.prefix(1))
+            let country = cities.first.flatMap { catalog.catalog.countryOfCities[TextFolding.fold($0)] } ?? ""
+            let practice = Practice(slug: Slug(making: "new-practice"), title: "", country: Country.Code(rawValue: country),
+                                    cities: cities, language: language, status: .draft)
             return (practice, nil, nil)
         }
         let stored = try await store.practice(id: id)
