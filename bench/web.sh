@@ -3,13 +3,19 @@
 # For each URL: requests per second, latency, and the server's CPU time per request (from
 # /proc/PID/stat), all in the same run, so that pages can be compared with the 404 floor.
 # Usage: bench/web.sh [COUNT] [SECONDS]    (defaults: 10000 practices, 8 seconds per URL)
+# MOSAIC_BIN=path runs that binary instead of building this tree's (to compare with an earlier commit
+# in the same session: build it from a worktree, then run both one after the other).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10000}
 seconds=${2:-8}
 command -v wrk >/dev/null || { apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
-swift build -c release --product mosaic --scratch-path .build-release >/dev/null
-bin=.build-release/release/mosaic
+if [ -n "${MOSAIC_BIN:-}" ]; then
+  bin=$MOSAIC_BIN
+else
+  swift build -c release --product mosaic --scratch-path .build-release >/dev/null
+  bin=.build-release/release/mosaic
+fi
 mkdir -p bench/out
 db=bench/out/web-$count.sqlite
 if [ ! -s "$db" ]; then

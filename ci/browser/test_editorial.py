@@ -81,9 +81,10 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     action = contributor.find_element(By.CSS_SELECTOR, "form.template-form").get_attribute("action")
     practice_id = action.rstrip("/").split("/")[-1]
 
-    # Submitting without the required fields lists them; nothing is sent.
+    # Submitting without the required fields lists them; nothing is sent. (The country and the city come
+    # from the contributor's account: the purpose is what is missing.)
     contributor.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
-    wait_for_text(contributor, "things to fix before submitting")
+    wait_for_text(contributor, "to fix before submitting")
     assert contributor.find_element(By.ID, "e-purpose").text
     Select(contributor.find_element(By.NAME, "country")).select_by_value("PT")
     fill(contributor, "cities", "Lisbon")
