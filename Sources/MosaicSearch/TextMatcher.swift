@@ -330,7 +330,7 @@ struct TextMatcher {
             let inRunning: (Int32) -> Bool = {
                 (relevant?.contains(Int($0)) ?? true) && (!requireAll || index == 0 || matched[Int($0)] == required)
             }
-            bestScores(of: clause, only: inRunning, scratch: &scratch)
+            bestScores(of: clause, only: inRunning, scratch: &scratch, confidences: false)
             // (Hits are ordered later by their sort; their order here does not matter.)
             if index == 0 { candidates = scratch.touched.filter { catalog.index.alive.contains(Int($0)) } }
             for document in scratch.touched {
@@ -338,7 +338,6 @@ struct TextMatcher {
                 matched[d] &+= 1
                 scores[d] += scratch.best[d]
                 scratch.best[d] = 0
-                scratch.confidence[d] = 0
             }
             scratch.touched.removeAll(keepingCapacity: true)
             if !requireAll, index > 0 { candidates = [] }
@@ -370,9 +369,19 @@ struct TextMatcher {
     /// Sets `scratch.best` for every document (that `only` accepts) matching one of the clause's
     /// alternatives to its best score, and lists them in `scratch.touched`. An alternative of several
     /// terms counts only where all its terms are, with the sum of their scores.
-    private func bestScores(of clause: Clause, only: (Int32) -> Bool, scratch: inout ClauseScratch) {
+    /// `confidences`: also keep each document's surest match (partial matching weighs by it; the full
+    /// match does not need it, and its hot loop is cheaper without).
+    private func bestScores(of clause: Clause, only: (Int32) -> Bool, scratch: inout ClauseScratch, confidences: Bool = true) {
         for alternative in clause.alternatives {
             if alternative.terms.count == 1 {
+                if !confidences {
+                    score(alternative.terms[0], factor: alternative.factor, only: only) { document, value in
+                        let d = Int(document)
+                        if scratch.best[d] == 0 { scratch.touched.append(document) }
+                        if value > scratch.best[d] { scratch.best[d] = value }
+                    }
+                    continue
+                }
                 score(alternative.terms[0], factor: alternative.factor, only: only) { document, value in
                     let d = Int(document)
                     if scratch.best[d] == 0 { scratch.touched.append(document) }
