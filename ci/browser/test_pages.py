@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import LANGUAGE_PREFIXES, axe_violations, nu_validator_errors
+from conftest import LANGUAGE_PREFIXES, axe_violations, nu_validator_errors, sideways_overflow
 
 # Every page kind, in every language.
 PAGES = [
@@ -190,13 +190,8 @@ def test_suggestions_combobox(driver, base_url, screenshots):
 def test_nothing_scrolls_sideways_at_320px(narrow, base_url, path):
     """WCAG 1.4.10: at 320 CSS pixels, no page is wider than the screen."""
     narrow.get(base_url + path)
-    overflow = narrow.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow, culprits = sideways_overflow(narrow)
     if overflow > 0:
-        culprits = narrow.execute_script("""
-            const width = document.documentElement.clientWidth;
-            return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
-                .slice(0, 5).map(e => e.tagName + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
-        """)
         pytest.fail(f"{path} is {overflow}px wider than 320px: {culprits}")
 
 
