@@ -305,6 +305,18 @@ public struct SQLWorkflowStore: WorkflowStore {
         }
     }
 
+    public func draftCounts() async throws -> [Draft.State: Int] {
+        try await access.withDatabase { db in
+            var counts: [Draft.State: Int] = [:]
+            for row in try await db.raw("SELECT state, COUNT(*) AS n FROM drafts GROUP BY state").all() {
+                if let state = Draft.State(rawValue: try row.decode(column: "state", as: String.self)) {
+                    counts[state] = try row.decode(column: "n", as: Int.self)
+                }
+            }
+            return counts
+        }
+    }
+
     public func drafts(state: Draft.State) async throws -> [Draft] {
         try await access.withDatabase { db in
             try await Self.drafts(where: "state = \(bind: state.rawValue)", order: "submitted_at, updated_at, practice_id", db)

@@ -138,6 +138,8 @@ public protocol WorkflowStore: Sendable {
     func drafts(author: Account.ID) async throws -> [Draft]
     /// Drafts in a state, oldest submission (then oldest change) first.
     func drafts(state: Draft.State) async throws -> [Draft]
+    /// How many drafts are in each state (the review queue names them), without reading them.
+    func draftCounts() async throws -> [Draft.State: Int]
     /// Saves a draft and records a revision of it with `note`; a submitted draft is also written to the audit log.
     func saveDraft(_ draft: Draft, by actor: Account, note: RevisionNote) async throws
     /// `saveDraft`, with `messages` put in the outbox in the same transaction (the editors told of a submission).

@@ -100,6 +100,7 @@ struct WorkflowStoreTests {
             try await workflow.saveDraft(Draft(practice: practice, state: .submitted, authorID: Self.ana.id, submittedAt: submitted), by: Self.ana, note: .submitted)
             #expect(try await store.revisions(of: practice.id).count == 2)
             #expect(try await workflow.drafts(state: .submitted).map(\.practice.id) == [practice.id])
+            #expect(try await workflow.draftCounts() == [.submitted: 1])
             #expect(try await store.practice(id: practice.id) == nil, "nothing public before publishing")
 
             let told = OutboxMessage(recipient: Self.ana.email, subject: "Published", body: "Thanks")

@@ -290,9 +290,7 @@ struct EditorialController: Sendable {
                                  place: PlaceLine.draftText(of: draft.practice, countries: countries, language: language),
                                  submitted: t.date(draft.submittedAt ?? draft.updatedAt))
         })
-        for other in Draft.State.allCases {
-            view.counts[other] = other == state && country == nil ? drafts.count : try await site.workflow.drafts(state: other).count
-        }
+        view.counts = try await site.workflow.draftCounts()
         // After a decision: what was done, said on the queue the editor comes back to.
         switch request.uri.queryParameters.get("done") {
         case "published": view.notice = t["review_done_published"]

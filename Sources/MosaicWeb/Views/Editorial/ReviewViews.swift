@@ -30,7 +30,7 @@ struct ReviewQueueView {
             <select id="state" name="state">
             """
         html += Draft.State.allCases.html { state in
-            let count = counts[state].map { " (\(t.number($0)))" } ?? ""
+            let count = " (\(t.number(counts[state] ?? 0)))"
             return "<option value=\"\(state.rawValue)\"\(HTML.when(state == self.state, " selected"))>\(t["state_\(state.rawValue)"])\(count)</option>"
         }
         html += """
