@@ -1,7 +1,7 @@
 import Synchronization
 
 /// A first-come, first-served lock for async code: one connection, one user at a time.
-final class AsyncLock: Sendable {
+public final class AsyncLock: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -9,7 +9,9 @@ final class AsyncLock: Sendable {
 
     private let state = Mutex(State())
 
-    func withLock<R>(_ body: () async throws -> R) async rethrows -> R {
+    public init() {}
+
+    public func withLock<R>(_ body: () async throws -> R) async rethrows -> R {
         await lock()
         defer { unlock() }
         return try await body()

@@ -194,26 +194,57 @@ enum Migrations {
         Migration(version: 4, name: "accounts' preferred language", statements: [
             "ALTER TABLE accounts ADD COLUMN language TEXT",
         ]),
+        // Instances on one database follow the public catalogue by this number: every write to the
+        // practices advances it (its one row also makes those writes take turns, so that numbers
+        // become visible in order), and `catalog_changes` keeps, per practice, the number of its latest
+        // change, so that an instance that knows number N reads what changed after N.
+        Migration(version: 5, name: "catalogue sequence", statements: [
+            "CREATE TABLE catalog_sequence (id BIGINT PRIMARY KEY, value BIGINT NOT NULL)",
+            "INSERT INTO catalog_sequence (id, value) VALUES (1, 0)",
+            """
+            CREATE TABLE catalog_changes (
+                practice_id TEXT PRIMARY KEY,
+                sequence BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX catalog_changes_sequence ON catalog_changes (sequence)",
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }
 
-    /// Applies every migration the database has not had yet, each in its own transaction.
+    /// Any number that two applications agree on: the advisory lock that makes instances starting
+    /// together on one PostgreSQL database migrate one after the other.
+    static let lockKey = 7_310_542_019
+
+    /// Applies every migration the database has not had yet, each in its own transaction, on one
+    /// connection; on PostgreSQL while holding a lock, so that a second instance waits and then finds
+    /// nothing to do.
     static func migrate(_ access: any DatabaseAccess) async throws {
+        let kind = access.kind
         try await access.withDatabase { db in
-            try await db.raw("""
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
-                """).run()
+            if kind == .postgres { try await db.raw("SELECT pg_advisory_lock(\(literal: lockKey))").run() }
+            do {
+                try await migrate(db, kind)
+            } catch {
+                if kind == .postgres { try? await db.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").run() }
+                throw error
+            }
+            if kind == .postgres { try await db.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").run() }
         }
-        let applied = try await access.withDatabase { db in
-            try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
-        }
+    }
+
+    private static func migrate(_ db: any SQLDatabase, _ kind: DatabaseKind) async throws {
+        try await db.raw("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+            """).run()
+        let applied = try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
         if let newest = applied.max(), newest > latestVersion {
             throw StoreError.schemaTooNew(found: newest, known: latestVersion)
         }
         for migration in all where !applied.contains(migration.version) {
-            try await access.transaction { db in
+            try await kind.transaction(on: db) { db in
                 for statement in migration.statements {
                     try await db.raw("\(unsafeRaw: statement)").run()
                 }

@@ -33,6 +33,28 @@ public protocol PracticeStore: Sendable {
 
     /// Every saved version of a practice, oldest first.
     func revisions(of id: Practice.ID) async throws -> [Revision]
+
+    /// The catalogue's number: it advances with every write to the practices, in the transaction
+    /// that writes them, and is shared by every instance on the database.
+    func catalogSequence() async throws -> Int
+
+    /// The practices changed after catalogue number `sequence`, each with the number of its latest
+    /// change, in that order, at most `limit`.
+    func catalogChanges(after sequence: Int, limit: Int) async throws -> [CatalogChange]
+
+    /// Whether the database answers a query within `timeout`.
+    func isReachable(within timeout: Duration) async -> Bool
+}
+
+/// A practice and the catalogue number of its latest change.
+public struct CatalogChange: Sendable, Hashable {
+    public let id: Practice.ID
+    public let sequence: Int
+
+    public init(id: Practice.ID, sequence: Int) {
+        self.id = id
+        self.sequence = sequence
+    }
 }
 
 extension PracticeStore {
@@ -171,6 +193,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notFound(Practice.ID)
     case alreadyExists(Practice.ID)
     case schemaTooNew(found: Int, known: Int)
+    case missingCatalogSequence
 
     public var description: String {
         switch self {
@@ -179,6 +202,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .alreadyExists(let id): "a practice \(id) already exists"
         case .schemaTooNew(let found, let known):
             "the database was written by a newer Mosaic (schema version \(found); this one knows up to \(known)); upgrade Mosaic"
+        case .missingCatalogSequence:
+            "the table catalog_sequence has lost its row; restore the database from a backup"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MosaicCore
 import SQLKit
 
@@ -17,7 +18,25 @@ public struct SQLPracticeStore: PracticeStore {
         try await open(SQLiteAccess.open(path: path))
     }
 
+    /// Opens the database at `location`: a SQLite file or a PostgreSQL server.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "mosaic.database")) async throws -> SQLPracticeStore {
+        try await open(location.open(logger: logger))
+    }
+
     public func close() async throws { try await access.close() }
+
+    public func isReachable(within timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await access.isReachable() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
 
     /// Identifiers per statement, well under every engine's limit on bound values.
     static let batchSize = 400
@@ -126,6 +145,24 @@ public struct SQLPracticeStore: PracticeStore {
                 row = try await db.raw("SELECT COUNT(*) AS n FROM practices").first()
             }
             return try row?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    public func catalogSequence() async throws -> Int {
+        try await access.withDatabase { db in
+            try await db.raw("SELECT value FROM catalog_sequence WHERE id = 1").first()?.decode(column: "value", as: Int.self) ?? 0
+        }
+    }
+
+    public func catalogChanges(after sequence: Int, limit: Int) async throws -> [CatalogChange] {
+        try await access.withDatabase { db in
+            try await db.raw("""
+                SELECT practice_id, sequence FROM catalog_changes WHERE sequence > \(bind: sequence)
+                ORDER BY sequence, practice_id LIMIT \(literal: max(0, limit))
+                """).all().map { row in
+                CatalogChange(id: Practice.ID(rawValue: try row.decode(column: "practice_id", as: String.self)),
+                              sequence: try row.decode(column: "sequence", as: Int.self))
+            }
         }
     }
 
@@ -272,6 +309,8 @@ struct SQLPracticeWriter: PracticeWriter {
 
     func save(_ changes: [PracticeChange], by author: String, note: String?) async throws {
         guard !changes.isEmpty else { return }
+        // First, so that concurrent catalogue writes wait here for each other, before reading anything.
+        let sequence = try await advanceCatalogSequence()
         let now = Timestamp.format(Timestamp.now())
         let ids = changes.map(\.practice.id.rawValue)
         // What is stored now for the practices being saved: their slug and revision number.
@@ -340,9 +379,25 @@ struct SQLPracticeWriter: PracticeWriter {
         })
         try await insertRows(into: "slug_history", columns: ["slug", "practice_id", "retired_at"],
                              rows: retiredSlugs.map { [$0.slug, $0.id, now] as [any Encodable & Sendable] })
+        try await insertRows(into: "catalog_changes", columns: ["practice_id", "sequence"],
+                             rows: ids.map { [$0, sequence] as [any Encodable & Sendable] }, upsertKey: "practice_id")
         let writer = ExchangeWriter(format: .jsonl, includePrivate: true)
         try await insertRows(into: "revisions", columns: ["practice_id", "number", "author", "created_at", "note", "content"],
                              rows: revisions.map { [$0.practice.id.rawValue, $0.number, author, now, note, writer.jsonLine($0.practice)] as [any Encodable & Sendable] })
+    }
+
+    /// Takes the catalogue's next number. Its row stays locked until the transaction ends, so that
+    /// writers take their numbers, and commit, one after the other. PostgreSQL announces the number to
+    /// the other instances when (and only if) the transaction commits.
+    private func advanceCatalogSequence() async throws -> Int {
+        guard let row = try await db.raw("UPDATE catalog_sequence SET value = value + 1 WHERE id = 1 RETURNING value").first() else {
+            throw StoreError.missingCatalogSequence
+        }
+        let sequence = try row.decode(column: "value", as: Int.self)
+        if DatabaseKind(db) == .postgres {
+            try await db.raw("SELECT pg_notify(\(bind: PostgresAccess.catalogChannel), \(bind: String(sequence)))").run()
+        }
+        return sequence
     }
 
     /// Refuses a slug that another practice has now or had before.

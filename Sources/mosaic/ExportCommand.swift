@@ -34,7 +34,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var filters: FilterOptions
 
     func run() async throws {
-        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        let store = try await options.openStore()
         defer { Task { try? await store.close() } }
         let writer = ExchangeWriter(format: format, includePrivate: includePrivate)
         let handle = try openOutput(output)

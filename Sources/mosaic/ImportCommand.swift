@@ -40,8 +40,9 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         // A dry run writes nothing, not even a new database file: without one it checks against an empty catalogue.
-        let path = dryRun && !FileManager.default.fileExists(atPath: options.path) ? ":memory:" : options.path
-        let store = try await SQLPracticeStore.openSQLite(path: path)
+        var location = try options.location
+        if dryRun, case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { location = .sqlite(path: ":memory:") }
+        let store = try await options.openStore(location)
         defer { Task { try? await store.close() } }
         let report: ImportReport
         do {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Logging
+import MosaicStore
 
 @main
 struct Mosaic: AsyncParsableCommand {
@@ -7,7 +9,7 @@ struct Mosaic: AsyncParsableCommand {
         commandName: "mosaic",
         abstract: "Mosaic: a good-practice exchange for intercultural cities.",
         discussion: """
-            Every subcommand works on one database, given by --database or the MOSAIC_DATABASE environment variable (default: mosaic.sqlite in the working directory).
+            Every subcommand works on one database, given by --database or the MOSAIC_DATABASE environment variable: a SQLite file (default: mosaic.sqlite in the working directory) or a PostgreSQL server, postgres://user:password@host:5432/name.
 
             Example:
               mosaic import Sources/MosaicStore/Resources/sample/practices.jsonl
@@ -19,12 +21,37 @@ struct Mosaic: AsyncParsableCommand {
 
 /// The database option every subcommand shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (environment: MOSAIC_DATABASE).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "A SQLite database file, or a PostgreSQL server as postgres://user:password@host:5432/name (environment: MOSAIC_DATABASE).",
+        valueName: "file-or-url"))
     var database: String?
 
     /// The flag, else the environment variable, else `mosaic.sqlite`.
-    var path: String {
+    var text: String {
         database ?? ProcessInfo.processInfo.environment["MOSAIC_DATABASE"] ?? "mosaic.sqlite"
+    }
+
+    var location: DatabaseLocation {
+        get throws {
+            do { return try DatabaseLocation.parse(text) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// Opens the store, applying any migration it lacks; a database that cannot be opened is said
+    /// plainly (without its password), and the command stops.
+    func openStore(_ location: DatabaseLocation? = nil) async throws -> SQLPracticeStore {
+        let location = try location ?? self.location
+        var logger = Logger(label: "mosaic.database")
+        logger.logLevel = .warning
+        do {
+            return try await SQLPracticeStore.open(location, logger: logger)
+        } catch let error as DatabaseAddressError {
+            printError(error.message)
+            throw ExitCode.failure
+        } catch let error as StoreError {
+            printError("\(location): \(error)")
+            throw ExitCode.failure
+        }
     }
 }
 

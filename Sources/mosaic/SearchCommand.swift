@@ -43,7 +43,7 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        let store = try await options.openStore()
         let catalog = try await Catalog.load(from: store)
         try await store.close()
         var request = filters.query(text: query.joined(separator: " "), language: lang)

@@ -41,7 +41,7 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     static func open(_ options: DatabaseOptions) async throws -> (SQLPracticeStore, SQLWorkflowStore) {
-        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        let store = try await options.openStore()
         return (store, SQLWorkflowStore(sharing: store))
     }
 

@@ -11,9 +11,9 @@ struct ImportTests {
 
     /// Imports a good file first, then `content`, which must be refused with exactly `expected`
     /// (line, field, start of the message), leaving the database exactly as it was.
-    private func expectRefused(_ name: String, _ content: Data, _ expected: [(Int, String, String)],
+    private func expectRefused(_ engine: TestEngine, _ name: String, _ content: Data, _ expected: [(Int, String, String)],
                                sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        try await withDatabase { database in
+        try await withDatabase(engine) { database in
             let importer = CatalogImporter(store: database.store)
             _ = try await importer.run([try database.file("good.jsonl", Self.good1 + "\n" + Self.good2 + "\n")])
             let before = try await dump(database.store)
@@ -29,68 +29,68 @@ struct ImportTests {
         }
     }
 
-    private func expectRefused(_ name: String, _ content: String, _ expected: [(Int, String, String)],
+    private func expectRefused(_ engine: TestEngine, _ name: String, _ content: String, _ expected: [(Int, String, String)],
                                sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        try await expectRefused(name, Data(content.utf8), expected, sourceLocation: sourceLocation)
+        try await expectRefused(engine, name, Data(content.utf8), expected, sourceLocation: sourceLocation)
     }
 
-    @Test func malformedJSON() async throws {
-        try await expectRefused("bad.jsonl", Self.good1 + "\n{\"title\": \"Broken\", \"country\": \n" + Self.good2 + "\n",
+    @Test(arguments: TestEngine.all) func malformedJSON(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "bad.jsonl", Self.good1 + "\n{\"title\": \"Broken\", \"country\": \n" + Self.good2 + "\n",
                                 [(2, "record", "is not valid JSON")])
     }
 
-    @Test func invalidUTF8() async throws {
+    @Test(arguments: TestEngine.all) func invalidUTF8(_ engine: TestEngine) async throws {
         var data = Data((Self.good1 + "\n").utf8)
         data += Data(#"{"title": "Caf"#.utf8) + Data([0xE9]) + Data(#"", "country": "FR", "purpose": "x"}"#.utf8) + Data("\n".utf8)
-        try await expectRefused("latin1.jsonl", data, [(2, "record", "is not valid UTF-8")])
+        try await expectRefused(engine, "latin1.jsonl", data, [(2, "record", "is not valid UTF-8")])
     }
 
-    @Test func invalidUTF8InCSV() async throws {
+    @Test(arguments: TestEngine.all) func invalidUTF8InCSV(_ engine: TestEngine) async throws {
         var data = Data("title,country,purpose\nGood,PT,x\n".utf8)
         data += Data("Caf".utf8) + Data([0xE9]) + Data(",FR,x\n".utf8)
-        try await expectRefused("latin1.csv", data, [(3, "record", "is not valid UTF-8")])
+        try await expectRefused(engine, "latin1.csv", data, [(3, "record", "is not valid UTF-8")])
     }
 
-    @Test func unknownField() async throws {
-        try await expectRefused("typo.jsonl", #"{"tittle": "Oops", "title": "Typo", "country": "PT", "purpose": "x"}"# + "\n",
+    @Test(arguments: TestEngine.all) func unknownField(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "typo.jsonl", #"{"tittle": "Oops", "title": "Typo", "country": "PT", "purpose": "x"}"# + "\n",
                                 [(1, "tittle", "unknown field; did you mean \"title\"?")])
     }
 
-    @Test func unknownCountry() async throws {
-        try await expectRefused("country.jsonl", Self.good1 + "\n" + #"{"title": "Atlantis", "country": "Atlantis", "purpose": "x"}"# + "\n",
+    @Test(arguments: TestEngine.all) func unknownCountry(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "country.jsonl", Self.good1 + "\n" + #"{"title": "Atlantis", "country": "Atlantis", "purpose": "x"}"# + "\n",
                                 [(2, "country", "\"Atlantis\" is not a country")])
     }
 
-    @Test func unknownTopic() async throws {
-        try await expectRefused("topic.jsonl", #"{"title": "T", "country": "PT", "topics": ["welcoming", "Gardening"], "purpose": "x"}"# + "\n",
+    @Test(arguments: TestEngine.all) func unknownTopic(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "topic.jsonl", #"{"title": "T", "country": "PT", "topics": ["welcoming", "Gardening"], "purpose": "x"}"# + "\n",
                                 [(1, "topics", "\"Gardening\" is not a topic")])
     }
 
-    @Test func javascriptLink() async throws {
-        try await expectRefused("link.jsonl", #"{"title": "T", "country": "PT", "purpose": "x", "links": [{"title": "Click", "url": "javascript:alert(1)"}]}"# + "\n",
+    @Test(arguments: TestEngine.all) func javascriptLink(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "link.jsonl", #"{"title": "T", "country": "PT", "purpose": "x", "links": [{"title": "Click", "url": "javascript:alert(1)"}]}"# + "\n",
                                 [(1, "links", "link 1 uses \"javascript:\"; only http and https links are allowed")])
     }
 
-    @Test func missingTitle() async throws {
-        try await expectRefused("title.jsonl", Self.good1 + "\n\n" + #"{"country": "PT", "purpose": "x"}"# + "\n",
+    @Test(arguments: TestEngine.all) func missingTitle(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "title.jsonl", Self.good1 + "\n\n" + #"{"country": "PT", "purpose": "x"}"# + "\n",
                                 [(3, "title", "is required")])
     }
 
-    @Test func sameSlugTwice() async throws {
-        try await expectRefused("slugs.jsonl", """
+    @Test(arguments: TestEngine.all) func sameSlugTwice(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "slugs.jsonl", """
             {"slug": "shared", "title": "One", "country": "PT", "purpose": "x"}
             {"slug": "shared", "title": "Two", "country": "PT", "purpose": "x"}
             """, [(2, "slug", "\"shared\" is also used by line 1")])
     }
 
-    @Test func csvRowWithWrongNumberOfColumns() async throws {
-        try await expectRefused("columns.csv", "title,country,purpose\nGood,PT,x\n\"Bad, really\",PT,x,extra\n",
+    @Test(arguments: TestEngine.all) func csvRowWithWrongNumberOfColumns(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "columns.csv", "title,country,purpose\nGood,PT,x\n\"Bad, really\",PT,x,extra\n",
                                 [(3, "record", "has 4 columns but the header has 3")])
     }
 
-    @Test func purposeRequiredToPublishButNotForDrafts() async throws {
-        try await expectRefused("nopurpose.jsonl", #"{"title": "T", "country": "PT"}"# + "\n", [(1, "purpose", "is required to publish")])
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func purposeRequiredToPublishButNotForDrafts(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "nopurpose.jsonl", #"{"title": "T", "country": "PT"}"# + "\n", [(1, "purpose", "is required to publish")])
+        try await withDatabase(engine) { database in
             let report = try await CatalogImporter(store: database.store)
                 .run([try database.file("draft.jsonl", #"{"title": "T", "country": "PT"}"# + "\n")], options: .init(status: .draft))
             #expect(report.issues.isEmpty)
@@ -98,8 +98,8 @@ struct ImportTests {
         }
     }
 
-    @Test func everyProblemIsReportedNotJustTheFirst() async throws {
-        try await expectRefused("many.jsonl", """
+    @Test(arguments: TestEngine.all) func everyProblemIsReportedNotJustTheFirst(_ engine: TestEngine) async throws {
+        try await expectRefused(engine, "many.jsonl", """
             {"title": "", "country": "XX", "purpose": "x", "period_start": 1800}
             {"title": "Fine", "country": "PT", "purpose": "x", "evidence": "rumours"}
             not json
@@ -107,8 +107,8 @@ struct ImportTests {
                   (2, "evidence", "\"rumours\" is not one of"), (3, "record", "is not valid JSON")])
     }
 
-    @Test func dryRunWritesNothing() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func dryRunWritesNothing(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             let report = try await CatalogImporter(store: database.store)
                 .run([try database.file("a.jsonl", Self.good1 + "\n" + Self.good2 + "\n")], options: .init(dryRun: true))
             #expect(report.created == 2)
@@ -117,8 +117,8 @@ struct ImportTests {
         }
     }
 
-    @Test func importingTwiceChangesNothing() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func importingTwiceChangesNothing(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             let importer = CatalogImporter(store: database.store)
             let files = [try database.file("a.jsonl", Self.good1 + "\n" + Self.good2 + "\n"),
                          try database.file("b.csv", "title,country,cities,period,purpose\nLanguage café,FR,Strasbourg; Lyon,depuis 2015,Practise French\n")]
@@ -131,8 +131,8 @@ struct ImportTests {
         }
     }
 
-    @Test func derivedFieldsAreComputedWhenAbsentAndKeptWhenGiven() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func derivedFieldsAreComputedWhenAbsentAndKeptWhenGiven(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             _ = try await CatalogImporter(store: database.store).run([try database.file("p.jsonl", """
                 {"id": "a", "title": "A", "country": "PT", "purpose": "x", "period": "2011-14"}
                 {"id": "b", "title": "B", "country": "PT", "purpose": "x", "period": "around the 2012 elections", "period_start": 2011, "period_end": 2013, "ongoing": false}
@@ -144,8 +144,8 @@ struct ImportTests {
         }
     }
 
-    @Test func recordsUpdateByIdOrSlugAndKeepWhatTheyDoNotCarry() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func recordsUpdateByIdOrSlugAndKeepWhatTheyDoNotCarry(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             let importer = CatalogImporter(store: database.store)
             _ = try await importer.run([try database.file("a.jsonl", """
                 {"id": "p1", "slug": "welcome", "title": "Welcome", "country": "PT", "purpose": "x", "translations": {"fr": {"title": "Accueil"}}}
@@ -161,8 +161,8 @@ struct ImportTests {
         }
     }
 
-    @Test func practicesWithTheSameTitleGetTheirOwnSlugs() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func practicesWithTheSameTitleGetTheirOwnSlugs(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             let importer = CatalogImporter(store: database.store)
             let file = try database.file("same.jsonl", """
                 {"title": "Anti-rumour strategy", "country": "ES", "cities": ["Getxo"], "purpose": "x"}
@@ -175,9 +175,9 @@ struct ImportTests {
         }
     }
 
-    @Test("export, import into an empty database, export again: identical", arguments: ExchangeWriter.Format.allCases)
-    func losslessRoundTrip(_ format: ExchangeWriter.Format) async throws {
-        try await withDatabase { source in
+    @Test("export, import into an empty database, export again: identical", arguments: TestEngine.all, ExchangeWriter.Format.allCases)
+    func losslessRoundTrip(_ engine: TestEngine, _ format: ExchangeWriter.Format) async throws {
+        try await withDatabase(engine) { source in
             let catalog = SyntheticCatalog(seed: 11)
             var practices = (0..<60).map(catalog.practice)
             practices[0].cities = ["Neuchâtel", "Genève", "Zürich"]
@@ -186,7 +186,7 @@ struct ImportTests {
             try await source.store.save(practices.map { .create($0) }, by: "test")
             let writer = ExchangeWriter(format: format, includePrivate: true)
             let first = try await CatalogExporter(store: source.store, writer: writer).exportString()
-            try await withDatabase { target in
+            try await withDatabase(engine) { target in
                 let report = try await CatalogImporter(store: target.store).run([try target.file("export.\(format.rawValue)", first)])
                 #expect(report.issues.isEmpty, "\(report.issues)")
                 #expect(report.created == practices.count)
@@ -197,8 +197,8 @@ struct ImportTests {
         }
     }
 
-    @Test func exportLeavesContactsOutUnlessAsked() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func exportLeavesContactsOutUnlessAsked(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             try await database.store.save([.create(samplePractice())], by: "test")
             let open = try await CatalogExporter(store: database.store, writer: ExchangeWriter(format: .jsonl)).exportString()
             #expect(!open.contains("contact_") && !open.contains("ana@example.org"))

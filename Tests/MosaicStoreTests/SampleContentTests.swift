@@ -6,8 +6,8 @@ import MosaicCore
 
 @Suite("Sample content")
 struct SampleContentTests {
-    @Test func importsCleanlyAndCoversTheCatalogue() async throws {
-        try await withDatabase { database in
+    @Test(arguments: TestEngine.all) func importsCleanlyAndCoversTheCatalogue(_ engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
             let created = try await SampleContent.loadIfEmpty(into: database.store)
             #expect(created >= 40)
             #expect(try await SampleContent.loadIfEmpty(into: database.store) == 0, "loads only into an empty database")

@@ -4,18 +4,20 @@ import MosaicCore
 @testable import MosaicStore
 @testable import MosaicTestSupport
 
-/// The behaviour every `PracticeStore` must have. Each test takes a factory, so that the PostgreSQL
-/// store of a later issue runs the very same tests.
+/// The behaviour every `PracticeStore` must have, on SQLite and (when the tests have a server) on
+/// PostgreSQL: each test runs once per engine.
 @Suite("Practice store conformance")
 struct StoreConformanceTests {
     typealias Factory = @Sendable () async throws -> (store: any PracticeStore, cleanup: @Sendable () async -> Void)
 
-    static let sqlite: Factory = {
-        let database = try await TemporaryDatabase.make()
-        return (database.store, { await database.close() })
+    static func factory(_ engine: TestEngine) -> Factory {
+        {
+            let database = try await TemporaryDatabase.make(engine)
+            return (database.store, { await database.close() })
+        }
     }
 
-    static let implementations: [(String, Factory)] = [("SQLite", sqlite)]
+    static let implementations: [(String, Factory)] = TestEngine.all.map { ($0.rawValue, factory($0)) }
     static var names: [String] { implementations.map(\.0) }
 
     private func withStore(_ name: String, _ body: (any PracticeStore) async throws -> Void) async throws {

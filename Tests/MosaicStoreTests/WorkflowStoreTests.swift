@@ -4,12 +4,12 @@ import MosaicCore
 @testable import MosaicStore
 @testable import MosaicTestSupport
 
-/// The workflow store on a real SQLite file: accounts, sessions, resets, throttling records, drafts and
+/// The workflow store on a real database (SQLite, and PostgreSQL when the tests have one): accounts, sessions, resets, throttling records, drafts and
 /// the transactions of publishing.
 @Suite("Workflow store")
 struct WorkflowStoreTests {
-    func withWorkflow(_ body: (SQLPracticeStore, SQLWorkflowStore) async throws -> Void) async throws {
-        let database = try await TemporaryDatabase.make()
+    func withWorkflow(_ engine: TestEngine, _ body: (SQLPracticeStore, SQLWorkflowStore) async throws -> Void) async throws {
+        let database = try await TemporaryDatabase.make(engine)
         do { try await body(database.store, SQLWorkflowStore(sharing: database.store)) } catch { await database.close(); throw error }
         await database.close()
     }
@@ -17,9 +17,9 @@ struct WorkflowStoreTests {
     static let ana = Account(email: "Ana@Lisboa.example ", name: "Ana", role: .contributor, cities: ["Lisbon", "Sintra"])
     static let ed = Account(email: "ed@example.org", name: "Ed", role: .editor)
 
-    @Test("Accounts: addresses compared without case, one account per address, cities kept in order")
-    func accounts() async throws {
-        try await withWorkflow { _, workflow in
+    @Test("Accounts: addresses compared without case, one account per address, cities kept in order", arguments: TestEngine.all)
+    func accounts(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { _, workflow in
             try await workflow.createAccount(Self.ana, passwordHash: "hash-1", by: "test")
             let found = try #require(try await workflow.account(email: "ANA@lisboa.EXAMPLE"))
             #expect(found.account.email == "ana@lisboa.example")
@@ -39,9 +39,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("Sessions expire, end on sign-out, and all end when the password changes")
-    func sessions() async throws {
-        try await withWorkflow { _, workflow in
+    @Test("Sessions expire, end on sign-out, and all end when the password changes", arguments: TestEngine.all)
+    func sessions(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { _, workflow in
             try await workflow.createAccount(Self.ana, passwordHash: "h", by: "test")
             let now = Date()
             try await workflow.createSession(tokenHash: "live", account: Self.ana.id, csrf: "c1", expiresAt: now.addingTimeInterval(60))
@@ -57,9 +57,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("A reset works once and not after it expires")
-    func resets() async throws {
-        try await withWorkflow { _, workflow in
+    @Test("A reset works once and not after it expires", arguments: TestEngine.all)
+    func resets(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { _, workflow in
             try await workflow.createAccount(Self.ana, passwordHash: "h", by: "test")
             let now = Date()
             try await workflow.createPasswordReset(tokenHash: "r1", account: Self.ana.id, expiresAt: now.addingTimeInterval(3600))
@@ -71,9 +71,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("Sign-in failures add up per key and are cleared")
-    func failures() async throws {
-        try await withWorkflow { _, workflow in
+    @Test("Sign-in failures add up per key and are cleared", arguments: TestEngine.all)
+    func failures(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { _, workflow in
             let at = Date(timeIntervalSince1970: 1_800_000_000)
             try await workflow.recordSignInFailure(keys: ["account:a", "address:1"], at: at)
             try await workflow.recordSignInFailure(keys: ["account:a"], at: at.addingTimeInterval(5))
@@ -87,9 +87,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("Drafts are revisions too; publishing writes the practice, closes the draft and tells the author, together")
-    func publishing() async throws {
-        try await withWorkflow { store, workflow in
+    @Test("Drafts are revisions too; publishing writes the practice, closes the draft and tells the author, together", arguments: TestEngine.all)
+    func publishing(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { store, workflow in
             try await workflow.createAccount(Self.ana, passwordHash: "h", by: "test")
             try await workflow.createAccount(Self.ed, passwordHash: "h", by: "test")
             var practice = Practice(slug: Slug(making: "Harbour walks"), title: "Harbour walks", country: Country.Code(rawValue: "PT"),
@@ -117,9 +117,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("A draft never published can be deleted, with its revisions; one of a published practice cannot")
-    func deletingDrafts() async throws {
-        try await withWorkflow { store, workflow in
+    @Test("A draft never published can be deleted, with its revisions; one of a published practice cannot", arguments: TestEngine.all)
+    func deletingDrafts(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { store, workflow in
             try await workflow.createAccount(Self.ana, passwordHash: "h", by: "test")
             let fresh = Practice(slug: Slug(making: "Tram stories"), title: "Tram stories", country: Country.Code(rawValue: "PT"),
                                  cities: ["Lisbon"], sections: [.purpose: "Stories."])
@@ -144,9 +144,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("A publication that fails leaves the draft, the practices and the outbox as they were")
-    func failedPublicationChangesNothing() async throws {
-        try await withWorkflow { store, workflow in
+    @Test("A publication that fails leaves the draft, the practices and the outbox as they were", arguments: TestEngine.all)
+    func failedPublicationChangesNothing(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { store, workflow in
             try await workflow.createAccount(Self.ana, passwordHash: "h", by: "test")
             try await workflow.createAccount(Self.ed, passwordHash: "h", by: "test")
             // A published practice already has the slug the draft asks for.
@@ -167,9 +167,9 @@ struct WorkflowStoreTests {
         }
     }
 
-    @Test("Restoring a revision makes a new one with the old content and keeps where the practice is in its life")
-    func restoring() async throws {
-        try await withWorkflow { store, workflow in
+    @Test("Restoring a revision makes a new one with the old content and keeps where the practice is in its life", arguments: TestEngine.all)
+    func restoring(_ engine: TestEngine) async throws {
+        try await withWorkflow(engine) { store, workflow in
             try await workflow.createAccount(Self.ed, passwordHash: "h", by: "test")
             var practice = Practice(slug: Slug(making: "Walks"), title: "Walks", country: Country.Code(rawValue: "PT"),
                                     sections: [.purpose: "First."], status: .published, publishedAt: Date(timeIntervalSince1970: 1_700_000_000))

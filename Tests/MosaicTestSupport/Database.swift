@@ -2,23 +2,85 @@ import Foundation
 import MosaicCore
 @testable import MosaicStore
 
-/// A real SQLite file in a fresh temporary folder, removed when the test is done.
+/// The database engines the store tests run on: SQLite always, and PostgreSQL when
+/// `MOSAIC_TEST_POSTGRES_URL` names a server (`.ci/run` starts one). When it is set, a server that does
+/// not answer fails the tests; they are never skipped.
+enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+
+    var description: String { rawValue }
+
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["MOSAIC_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static var all: [TestEngine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+}
+
+/// A connection to the test server's maintenance database, opened once, which creates and drops
+/// each test's own database.
+private actor PostgresTestServer {
+    static let shared = PostgresTestServer()
+    private var admin: PostgresAccess?
+
+    func access() async throws -> (PostgresAccess, PostgresAddress) {
+        guard let url = TestEngine.postgresURL else { throw DatabaseAddressError(message: "MOSAIC_TEST_POSTGRES_URL is not set") }
+        let address = try PostgresAddress(url)
+        if let admin { return (admin, address) }
+        let opened = try await PostgresAccess.open(address)
+        admin = opened
+        return (opened, address)
+    }
+}
+
+/// A real database in a fresh temporary folder (SQLite) or a fresh database on the test server
+/// (PostgreSQL), removed when the test is done.
 final class TemporaryDatabase: @unchecked Sendable {
     let folder: URL
     let store: SQLPracticeStore
+    let engine: TestEngine
+    /// The PostgreSQL database's name, to drop it afterwards.
+    private let postgresName: String?
 
     var path: String { folder.appendingPathComponent("mosaic.sqlite").path }
 
-    private init(folder: URL, store: SQLPracticeStore) {
+    /// What `--database` would say for this database.
+    let location: DatabaseLocation
+
+    private init(folder: URL, store: SQLPracticeStore, engine: TestEngine, location: DatabaseLocation, postgresName: String?) {
         self.folder = folder
         self.store = store
+        self.engine = engine
+        self.location = location
+        self.postgresName = postgresName
     }
 
-    static func make() async throws -> TemporaryDatabase {
+    static func make(_ engine: TestEngine = .sqlite) async throws -> TemporaryDatabase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mosaic-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try await SQLPracticeStore.openSQLite(path: folder.appendingPathComponent("mosaic.sqlite").path)
-        return TemporaryDatabase(folder: folder, store: store)
+        switch engine {
+        case .sqlite:
+            let location = DatabaseLocation.sqlite(path: folder.appendingPathComponent("mosaic.sqlite").path)
+            return TemporaryDatabase(folder: folder, store: try await SQLPracticeStore.open(location), engine: engine,
+                                     location: location, postgresName: nil)
+        case .postgres:
+            let name = try await makePostgresDatabase()
+            let location = DatabaseLocation.postgres(try await PostgresTestServer.shared.access().1.database(name))
+            return TemporaryDatabase(folder: folder, store: try await SQLPracticeStore.open(location), engine: engine,
+                                     location: location, postgresName: name)
+        }
+    }
+
+    /// An empty database on the test server, for a test's own use.
+    static func makePostgresDatabase() async throws -> String {
+        let (admin, _) = try await PostgresTestServer.shared.access()
+        let name = "mosaic_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await admin.withDatabase { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
+        return name
+    }
+
+    static func dropPostgresDatabase(_ name: String) async {
+        guard let (admin, _) = try? await PostgresTestServer.shared.access() else { return }
+        try? await admin.withDatabase { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
     }
 
     /// Writes a file beside the database and returns it ready to import.
@@ -34,13 +96,14 @@ final class TemporaryDatabase: @unchecked Sendable {
 
     func close() async {
         try? await store.close()
+        if let postgresName { await Self.dropPostgresDatabase(postgresName) }
         try? FileManager.default.removeItem(at: folder)
     }
 }
 
 /// Runs `body` with a fresh database and always cleans up.
-func withDatabase(_ body: (TemporaryDatabase) async throws -> Void) async throws {
-    let database = try await TemporaryDatabase.make()
+func withDatabase(_ engine: TestEngine = .sqlite, _ body: (TemporaryDatabase) async throws -> Void) async throws {
+    let database = try await TemporaryDatabase.make(engine)
     do {
         try await body(database)
     } catch {
