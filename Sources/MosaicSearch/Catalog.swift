@@ -74,9 +74,17 @@ public final class Catalog: Sendable {
     /// A new snapshot with `practice` added, replaced, or removed when it is no longer published.
     /// Only this practice is analysed; the rest of the index is shared with this snapshot.
     public func updating(_ practice: Practice) -> Catalog {
+        applying([practice], version: version + 1)
+    }
+
+    /// A new snapshot, numbered `version`, with each of `practices` added, replaced, or removed when it
+    /// is no longer published. Only these practices are analysed; the rest of the index is shared.
+    public func applying(_ practices: [Practice], version: Int) -> Catalog {
         var builder = CatalogBuilder(continuing: self)
-        builder.remove(practice.id)
-        if practice.status == .published { builder.add(practice) }
+        for practice in practices {
+            builder.remove(practice.id)
+            if practice.status == .published { builder.add(practice) }
+        }
         // Rebuild from scratch once dead entries make up a third of the index, to keep it compact.
         if builder.index.documents.count > 64, builder.index.alive.count * 3 < builder.index.documents.count * 2 {
             var fresh = CatalogBuilder(currentYear: currentYear, taxonomy: taxonomy, countries: countries, thesaurus: thesaurus)
@@ -84,9 +92,9 @@ public final class Catalog: Sendable {
             for start in stride(from: 0, to: live.count, by: 1024) {
                 fresh.add(contentsOf: live[start..<min(live.count, start + 1024)].map { builder.index.documents[$0].practice })
             }
-            return Catalog(builder: fresh, version: version + 1)
+            return Catalog(builder: fresh, version: version)
         }
-        return Catalog(builder: builder, version: version + 1)
+        return Catalog(builder: builder, version: version)
     }
 
     /// A new snapshot without the practice.

@@ -33,10 +33,12 @@ func buildResponder(site: Site, logger: Logger) -> some HTTPResponder<MosaicCont
 func buildRouter(site: Site, logger: Logger) -> Router<MosaicContext> {
     let router = Router(context: MosaicContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
+    if site.metrics != nil { router.add(middleware: MetricsMiddleware()) }
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: site.settings.baseURL?.lowercased().hasPrefix("https://") ?? false))
     router.add(middleware: CORSMiddleware())
     router.add(middleware: ErrorPageMiddleware(site: site, logger: logger))
     router.add(middleware: NotFoundMiddleware(pages: PublicController(site: site)))
+    OperationsController(site: site).addRoutes(to: router)
     PublicController(site: site).addRoutes(to: router)
     DataController(site: site).addRoutes(to: router)
     let visitors = router.group().add(middleware: VisitorMiddleware(accounts: site.accounts))

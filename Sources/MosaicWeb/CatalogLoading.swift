@@ -4,9 +4,11 @@ import MosaicStore
 
 extension Catalog {
     /// The snapshot of the published practices in `store`, read a page at a time so that the whole
-    /// catalogue is never in memory unpacked.
-    public static func load(from store: any PracticeStore, version: Int = 1,
+    /// catalogue is never in memory unpacked. Its version is the database's catalogue number, read
+    /// first: a change that commits during the load is applied again by the follower, never missed.
+    public static func load(from store: any PracticeStore,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) async throws -> Catalog {
+        let version = try await store.catalogSequence()
         var builder = CatalogBuilder(currentYear: currentYear)
         try await store.forEachPage(statuses: [.published], pageSize: 1000) { page in
             builder.add(contentsOf: page)

@@ -1,4 +1,5 @@
 import CompressNIO
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -103,8 +104,13 @@ public final class Site: Sendable {
     let logger: Logger
     let localizer: Localizer
     let assets: [String: Asset]
-    /// Changes with every start, so that pages cached by a previous version are revalidated.
-    let bootID: String
+    /// The same for every instance running the same executable, and different for another build, so
+    /// that pages cached from a previous version are revalidated while instances agree on ETags.
+    let buildID: String
+    /// Keeps the snapshot in step with the database's catalogue sequence.
+    public let follower: CatalogFollower
+    /// What `/metrics` shows; nil (and no `/metrics`) unless `mosaic serve --metrics`.
+    let metrics: SiteMetrics?
     let assetVersion: String
     let settings: WebSettings
     private let sampleContent = Mutex<(version: Int, shown: Bool)>((-1, false))
@@ -113,8 +119,9 @@ public final class Site: Sendable {
     private let publicVersions = Mutex<[Practice.ID: (changed: Date?, version: Int, revision: Int)]>([:])
 
     public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings(),
-                logger: Logger = Logger(label: "mosaic")) throws {
+                metrics: SiteMetrics? = nil, logger: Logger = Logger(label: "mosaic")) throws {
         self.logger = logger
+        self.metrics = metrics
         self.catalog = catalog
         self.store = store
         self.workflow = workflow
@@ -123,12 +130,13 @@ public final class Site: Sendable {
         // Links in e-mails are always absolute: the public address when it is set, else the address served.
         let mailBase = base ?? settings.servedAddress
         let notices = Notices(localizer: localizer, absolute: { mailBase + $0 })
-        editorial = EditorialService(store: store, workflow: workflow, catalog: catalog, notices: notices)
+        follower = CatalogFollower(holder: catalog, store: store, logger: logger)
+        editorial = EditorialService(store: store, workflow: workflow, catalog: catalog, follower: follower, notices: notices)
         accounts = AccountService(workflow: workflow, notices: notices, secureCookies: settings.secureCookies, bcryptCost: settings.bcryptCost,
                                   secret: settings.secret)
         self.settings = settings
         assets = try Asset.loadAll()
-        bootID = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        buildID = Self.executableID
         var hasher = FNV1a()
         for name in assets.keys.sorted() { hasher.add(assets[name]!.etag) }
         assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)
@@ -289,13 +297,22 @@ public final class Site: Sendable {
         return Response(status: .notModified, headers: headers)
     }
 
+    /// A digest of the running executable, read once per process (a few tenths of a second for a debug
+    /// build); a random value if it cannot be read, which only costs revalidations.
+    static let executableID: String = {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe"), options: .alwaysMapped)
+                ?? (try? Data(contentsOf: Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]), options: .alwaysMapped))
+        else { return String(UInt32.random(in: 0...UInt32.max), radix: 36) }
+        return SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }()
+
     /// The ETag of a page that depends only on the catalogue version and its URL.
     func etag(for path: String, query: String?, version: Int) -> String {
         var hasher = FNV1a()
         hasher.add(path)
         hasher.add("?")
         hasher.add(query ?? "")
-        return "W/\"\(bootID)-\(version)-\(String(hasher.value, radix: 36))\""
+        return "W/\"\(buildID)-\(version)-\(String(hasher.value, radix: 36))\""
     }
 
     static func acceptsGzip(_ header: String) -> Bool {

@@ -5,7 +5,9 @@ import Logging
 import MosaicCore
 import MosaicSearch
 import MosaicStore
+import Metrics
 import MosaicWeb
+import Prometheus
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -17,9 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
 
             With --sample, an empty database first gets the sample practices.
 
+            Several instances may serve one database: each follows the catalogue's changes (PostgreSQL tells them at once; on SQLite they look every second), so that a publication on one shows on all.
+
             Examples:
               mosaic serve --sample
               mosaic serve --host 0.0.0.0 --port 8080 --database /srv/mosaic.sqlite
+              mosaic serve --port 8081 --metrics --database postgres://mosaic:secret@db.example.org:5432/mosaic
             """)
 
     @OptionGroup var options: DatabaseOptions
@@ -55,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
         "The licence of the data: CC-BY-4.0 (default), CC-BY-SA-4.0, CC0-1.0, ODbL-1.0 or the address of another (environment: MOSAIC_DATA_LICENCE).", valueName: "licence"))
     var dataLicence: String?
 
+    @Flag(name: .long, help: "Serve Prometheus metrics at /metrics (requests by route and status, durations, the catalogue's size, version and lag).")
+    var metrics = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let licence: DataLicence
@@ -80,21 +88,36 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("no --base-url (MOSAIC_BASE_URL): links in e-mails point to \(settings.servedAddress); set the site's public address so that readers can follow them")
         }
 
-        let store = try await SQLPracticeStore.openSQLite(path: options.path)
+        let location = try options.location
+        let store = try await options.openStore(location)
         if sample {
             let created = try await SampleContent.loadIfEmpty(into: store)
             if created > 0 { logger.info("loaded the sample practices", metadata: ["count": "\(created)"]) }
         }
+        let started = ContinuousClock.now
         let snapshot = try await Catalog.load(from: store)
         let catalog = CatalogHolder(snapshot)
-        logger.info("catalogue ready", metadata: ["practices": "\(snapshot.count)", "database": "\(options.path)"])
-        let site = try Site(catalog: catalog, store: store, workflow: SQLWorkflowStore(sharing: store, logger: logger), settings: settings, logger: logger)
+        logger.info("catalogue ready", metadata: ["practices": "\(snapshot.count)", "version": "\(snapshot.version)",
+                                                  "seconds": "\((ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))",
+                                                  "database": "\(location)"])
+        var siteMetrics: SiteMetrics?
+        if metrics {
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            siteMetrics = SiteMetrics(registry: registry)
+        }
+        let site = try Site(catalog: catalog, store: store, workflow: SQLWorkflowStore(sharing: store, logger: logger), settings: settings,
+                            metrics: siteMetrics, logger: logger)
+        // PostgreSQL announces changes as they commit, so its poll is only a safety net; SQLite has no
+        // such signal, and another process's write is seen at the next poll.
+        site.follower.follow(signals: store.access.catalogSignals(logger: logger),
+                             pollEvery: location.kind == .postgres ? .seconds(5) : .seconds(1))
         let app = buildApplication(site: site, logger: logger) { port in
             let shown = settings.host == "0.0.0.0" ? "127.0.0.1" : settings.host
             // Written straight to the file descriptor: `print` is buffered when the output is not a terminal.
             FileHandle.standardOutput.write(Data("Mosaic is running: open http://\(shown):\(port)/ (Ctrl-C to stop)\n".utf8))
         }
-        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var configuration = ServiceGroupConfiguration(services: [app, site.follower], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Requests still running after this long are cancelled, and after a little more the group gives up
         // waiting: a stuck request cannot keep the server from stopping.
         configuration.maximumGracefulShutdownDuration = .seconds(10)

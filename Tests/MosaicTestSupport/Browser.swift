@@ -16,6 +16,12 @@ final class Browser: @unchecked Sendable {
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
+    /// The same visitor arriving at another instance of the site: the same cookies, another client.
+    init(_ client: any TestClientProtocol, cookiesOf other: Browser) {
+        self.client = client
+        cookies = other.cookies
+    }
+
     private var cookieHeader: HTTPFields {
         cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")]
     }

@@ -5,25 +5,37 @@ import Logging
 import MosaicCore
 import MosaicSearch
 import MosaicStore
+import Prometheus
 @testable import MosaicWeb
 
 /// A real application over a real SQLite file holding the sample content, for router tests.
 struct TestSite {
     let site: Site
     let store: SQLPracticeStore
-    let folder: URL
+    /// The SQLite file's folder, removed on close (nil when the database belongs to someone else).
+    let folder: URL?
 
-    static func make(extra: [Practice] = []) async throws -> TestSite {
+    static func make(extra: [Practice] = [], metrics: Bool = false) async throws -> TestSite {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mosaic-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try await SQLPracticeStore.openSQLite(path: folder.appendingPathComponent("web.sqlite").path)
         try await SampleContent.loadIfEmpty(into: store)
         if !extra.isEmpty { try await store.save(extra.map { .create($0) }, by: "test") }
-        let published = try await store.allPractices(statuses: [.published])
+        return try await TestSite(store: store, folder: folder, metrics: metrics)
+    }
+
+    /// A site on a database another test fixture owns, as a second `mosaic serve` on it would be.
+    static func open(_ location: DatabaseLocation) async throws -> TestSite {
+        try await TestSite(store: SQLPracticeStore.open(location), folder: nil, metrics: false)
+    }
+
+    private init(store: SQLPracticeStore, folder: URL?, metrics: Bool) async throws {
         // bcrypt's lowest work factor: the tests sign in many times; the algorithm is the same.
-        let site = try Site(catalog: CatalogHolder(Catalog(practices: published, currentYear: 2026)), store: store,
-                            workflow: SQLWorkflowStore(sharing: store), settings: WebSettings(bcryptCost: 4))
-        return TestSite(site: site, store: store, folder: folder)
+        site = try Site(catalog: CatalogHolder(await Catalog.load(from: store, currentYear: 2026)), store: store,
+                        workflow: SQLWorkflowStore(sharing: store), settings: WebSettings(bcryptCost: 4),
+                        metrics: metrics ? SiteMetrics(registry: PrometheusCollectorRegistry()) : nil)
+        self.store = store
+        self.folder = folder
     }
 
     var app: some ApplicationProtocol {
@@ -34,13 +46,13 @@ struct TestSite {
 
     func close() async {
         try? await store.close()
-        try? FileManager.default.removeItem(at: folder)
+        if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 }
 
 /// Runs `body` with a client of a fresh site; cleans up afterwards.
-func withSite(extra: [Practice] = [], _ body: @Sendable (any TestClientProtocol, TestSite) async throws -> Void) async throws {
-    let site = try await TestSite.make(extra: extra)
+func withSite(extra: [Practice] = [], metrics: Bool = false, _ body: @Sendable (any TestClientProtocol, TestSite) async throws -> Void) async throws {
+    let site = try await TestSite.make(extra: extra, metrics: metrics)
     do {
         try await site.app.test(.router) { client in try await body(client, site) }
     } catch {

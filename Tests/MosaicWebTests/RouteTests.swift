@@ -16,6 +16,8 @@ struct RouteTests {
         let slug = Slug(rawValue: "anti-rumour-network")!, id = Practice.ID(rawValue: "sample-01")
         return switch kind {
         case .healthz: .healthz
+        case .readyz: .readyz
+        case .metrics: .metrics
         case .asset: .asset("mosaic.css")
         case .home: .home
         case .practices: .practices
@@ -92,7 +94,8 @@ struct RouteTests {
 
     @Test("What every route prints is what the router matches, in both languages")
     func routerMatchesEveryPath() async throws {
-        try await withSite { client, _ in
+        // With metrics on, so that /metrics is a route too.
+        try await withSite(metrics: true) { client, _ in
             for kind in Route.Kind.allCases {
                 for language in ["en", "fr"] {
                     let path = Self.example(of: kind).path(language)

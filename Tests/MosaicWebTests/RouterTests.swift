@@ -437,4 +437,36 @@ struct RouterTests {
             #expect(response.body.contains("\"practices\":\(Self.published)"))
         }
     }
+
+    @Test("/readyz answers 200 while the database answers, 503 when it does not")
+    func readyz() async throws {
+        try await withSite { client, site in
+            let ready = try await client.execute(uri: "/readyz", method: .get) { $0 }
+            #expect(ready.status == .ok)
+            #expect(String(buffer: ready.body).contains("\"status\":\"ready\""))
+            #expect(String(buffer: ready.body).contains("\"lag\":0"))
+            try await site.store.close()
+            let gone = try await client.execute(uri: "/readyz", method: .get) { $0 }
+            #expect(gone.status == .serviceUnavailable)
+            #expect(String(buffer: gone.body).contains("database unreachable"))
+            // The pages still come from the snapshot.
+            #expect(try await client.get("/practices").status == .ok)
+        }
+    }
+
+    @Test("/metrics exists only when asked for, and shows the catalogue's size, version and lag")
+    func metrics() async throws {
+        try await withSite { client, _ in
+            let status = try await client.execute(uri: "/metrics", method: .get) { $0.status }
+            #expect(status == .notFound)
+        }
+        try await withSite(metrics: true) { client, site in
+            let response = try await client.execute(uri: "/metrics", method: .get) { $0 }
+            #expect(response.status == .ok)
+            let text = String(buffer: response.body)
+            #expect(text.contains("mosaic_catalogue_practices \(Self.published)"), "\(text)")
+            #expect(text.contains("mosaic_catalogue_version \(site.site.catalog.catalog.version)"))
+            #expect(text.contains("mosaic_catalogue_lag 0"))
+        }
+    }
 }

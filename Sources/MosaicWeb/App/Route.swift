@@ -9,6 +9,8 @@ import MosaicSearch
 ///     router.get(.practice, use: show)  // "/practices/:slug", for every language
 enum Route: Hashable, Sendable {
     case healthz
+    case readyz
+    case metrics
     case asset(String)
     case home
     case practices
@@ -64,6 +66,8 @@ enum Route: Hashable, Sendable {
     /// The kinds of address, each with the pattern the router matches.
     enum Kind: String, CaseIterable, Sendable {
         case healthz = "/healthz"
+        case readyz = "/readyz"
+        case metrics = "/metrics"
         case asset = "/static/:file"
         case home = "/"
         case practices = "/practices"
@@ -129,7 +133,7 @@ enum Route: Hashable, Sendable {
         /// Addresses that are the same in every language (no prefix).
         var isLanguageNeutral: Bool {
             switch self {
-            case .healthz, .asset, .openAPI, .codebook, .dataCatalog, .sitemap, .sitemapPart, .robots, .chooseLanguage: true
+            case .healthz, .readyz, .metrics, .asset, .openAPI, .codebook, .dataCatalog, .sitemap, .sitemapPart, .robots, .chooseLanguage: true
             default: false
             }
         }
@@ -163,6 +167,8 @@ enum Route: Hashable, Sendable {
     var kind: Kind {
         switch self {
         case .healthz: .healthz
+        case .readyz: .readyz
+        case .metrics: .metrics
         case .asset: .asset
         case .home: .home
         case .practices: .practices

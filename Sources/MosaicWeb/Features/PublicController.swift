@@ -12,11 +12,6 @@ struct PublicController: Sendable {
     let site: Site
 
     func addRoutes(to router: Router<MosaicContext>) {
-        router.get(.healthz) { _, _ in
-            let catalog = site.catalog.catalog
-            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"practices\":\(catalog.count),\"version\":\(catalog.version)}")))
-        }
         router.get(.asset, use: asset)
         router.get(.home, use: home)
         router.get(.practices, use: catalogue)

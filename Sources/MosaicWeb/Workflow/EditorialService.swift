@@ -10,6 +10,8 @@ struct EditorialService: Sendable {
     let store: any PracticeStore
     let workflow: any WorkflowStore
     let catalog: CatalogHolder
+    /// Puts this instance's writes in its snapshot before the request answers (and others' with them).
+    let follower: CatalogFollower
     let notices: Notices
 
     /// The version to edit: the open draft, else a copy of the practice as stored, else a new one.
@@ -94,7 +96,7 @@ struct EditorialService: Sendable {
         let author = try await workflow.account(id: draft.authorID)
         let messages = author.map { [notices.published(published, by: editor, note: note, to: $0)] } ?? []
         let practice = try await workflow.publish(id, by: editor, note: note, slug: published.slug, now: Timestamp.now(), notify: messages)
-        catalog.update { $0.updating(practice) }
+        await follower.catchUpAfterWrite()
         return practice
     }
 
@@ -112,14 +114,14 @@ struct EditorialService: Sendable {
         let contributor = try await workflow.lastContributor(of: id, besides: editor)
         let messages = contributor.map { [notices.unpublished(current, by: editor, reason: reason, to: $0)] } ?? []
         let practice = try await workflow.unpublish(id, by: editor, reason: reason, notify: messages)
-        catalog.update { $0.updating(practice) }
+        await follower.catchUpAfterWrite()
         return practice
     }
 
     /// Makes an earlier revision the current version.
     func restore(_ id: Practice.ID, revision: Int, by editor: Account) async throws -> Practice {
         let practice = try await workflow.restore(id, revision: revision, by: editor)
-        catalog.update { $0.updating(practice) }
+        await follower.catchUpAfterWrite()
         return practice
     }
 
