@@ -251,10 +251,16 @@ public final class PostgresAccess: DatabaseAccess {
         do {
             let connection = try await PostgresConnection.connect(configuration: address.connectionConfiguration(), id: 0, logger: logger)
             try await connection.close()
+        } catch let error as PSQLError {
+            let reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+            throw DatabaseAddressError(message: "cannot connect to \(address): \(reason)")
         } catch {
-            throw DatabaseAddressError(message: "cannot connect to \(address): \(String(reflecting: error))")
+            throw DatabaseAddressError(message: "cannot connect to \(address): \(error)")
         }
-        return PostgresAccess(address: address, client: PostgresClient(configuration: try address.clientConfiguration(), backgroundLogger: logger),
+        // The pool's own messages are about its connections coming and going; only its errors are news.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
+        return PostgresAccess(address: address, client: PostgresClient(configuration: try address.clientConfiguration(), backgroundLogger: poolLogger),
                               logger: logger)
     }
 

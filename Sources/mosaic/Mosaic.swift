@@ -16,7 +16,7 @@ struct Mosaic: AsyncParsableCommand {
               mosaic export --format csv --output catalogue.csv
             """,
         subcommands: [ServeCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, GenerateCommand.self,
-                      UsersCommand.self, OutboxCommand.self])
+                      UsersCommand.self, OutboxCommand.self, CopyCommand.self, BackupCommand.self])
 }
 
 /// The database option every subcommand shares.
@@ -25,6 +25,13 @@ struct DatabaseOptions: ParsableArguments {
         "A SQLite database file, or a PostgreSQL server as postgres://user:password@host:5432/name (environment: MOSAIC_DATABASE).",
         valueName: "file-or-url"))
     var database: String?
+
+    init() {}
+
+    /// Options naming `database` (for commands that work on two).
+    init(database: String) {
+        self.database = database
+    }
 
     /// The flag, else the environment variable, else `mosaic.sqlite`.
     var text: String {
