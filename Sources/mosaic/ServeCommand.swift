@@ -84,6 +84,9 @@ struct ServeCommand: AsyncParsableCommand {
             dataLicence: licence)
         var logger = Logger(label: "mosaic")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        if case .postgres = try options.location, settings.secret == nil {
+            logger.warning("no MOSAIC_SECRET: the sign-in form's token is signed with a key of this process only; give every instance on one database the same secret, or a form fetched from one instance is refused by another")
+        }
         if settings.baseURL == nil {
             logger.warning("no --base-url (MOSAIC_BASE_URL): links in e-mails point to \(settings.servedAddress); set the site's public address so that readers can follow them")
         }
@@ -98,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
         let snapshot = try await Catalog.load(from: store)
         let catalog = CatalogHolder(snapshot)
         logger.info("catalogue ready", metadata: ["practices": "\(snapshot.count)", "version": "\(snapshot.version)",
-                                                  "seconds": "\((ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))",
+                                                  "seconds": "\(String(format: "%.2f", (ContinuousClock.now - started) / .seconds(1)))",
                                                   "database": "\(location)"])
         var siteMetrics: SiteMetrics?
         if metrics {
