@@ -5,6 +5,8 @@
 # Usage: bench/web.sh [COUNT] [SECONDS]    (defaults: 10000 practices, 8 seconds per URL)
 # MOSAIC_BIN=path runs that binary instead of building this tree's (to compare with an earlier commit
 # in the same session: build it from a worktree, then run both one after the other).
+# MOSAIC_BENCH_DATABASE=postgres://... serves the same catalogue from PostgreSQL (copied there from
+# the SQLite file when that database is empty), to compare the two engines in one session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10000}
@@ -21,6 +23,12 @@ db=bench/out/web-$count.sqlite
 if [ ! -s "$db" ]; then
   "$bin" generate --count "$count" --seed 1 --output "bench/out/web-$count.jsonl"
   "$bin" import --database "$db" "bench/out/web-$count.jsonl" >/dev/null
+fi
+if [ -n "${MOSAIC_BENCH_DATABASE:-}" ]; then
+  if ! copied=$("$bin" copy --from "$db" --to "$MOSAIC_BENCH_DATABASE" 2>&1); then
+    echo "$copied" | grep -q "is not empty" || { echo "$copied" >&2; exit 1; }
+  fi
+  db=$MOSAIC_BENCH_DATABASE
 fi
 port=18080
 LOG_LEVEL=error "$bin" serve --database "$db" --port "$port" >/dev/null 2>&1 &
