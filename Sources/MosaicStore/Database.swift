@@ -20,6 +20,16 @@ public enum DatabaseKind: String, Sendable {
     /// and then fail to upgrade; PostgreSQL's rows lock as they are written.
     var begin: String { self == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
 
+    /// Starts a read-only transaction that sees the database as of one moment.
+    var beginSnapshot: String { self == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" }
+
+    /// The names of a table's columns (as `name`), in the schema's order.
+    func columns(of table: String) -> SQLQueryString {
+        self == .sqlite
+            ? "SELECT name FROM pragma_table_info(\(bind: table)) ORDER BY cid"
+            : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table) ORDER BY ordinal_position"
+    }
+
     /// A statement that makes the rest of a transaction wait for other writers of `table`; nothing on
     /// SQLite, whose transactions already take the one write lock.
     func serializing(_ table: String) -> String? {
@@ -28,7 +38,7 @@ public enum DatabaseKind: String, Sendable {
 }
 
 /// Where a database is: a SQLite file, or a PostgreSQL server given by a `postgres://` address.
-public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     case sqlite(path: String)
     case postgres(PostgresAddress)
 
@@ -51,6 +61,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    public var debugDescription: String { description }
+
     public var kind: DatabaseKind {
         if case .postgres = self { return .postgres }
         return .sqlite
@@ -71,7 +83,7 @@ public struct DatabaseAddressError: Error, CustomStringConvertible {
 }
 
 /// A PostgreSQL server and database, read from a `postgres://` address.
-public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
+public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     public var host: String
     public var port: Int
     public var username: String
@@ -122,6 +134,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)" + (tls == "prefer" ? "" : "?sslmode=\(tls)")
     }
+
+    public var debugDescription: String { description }
 
     /// Hides the password of an address that could not be read.
     static func redacting(_ text: String) -> String {

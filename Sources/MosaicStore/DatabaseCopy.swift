@@ -89,7 +89,7 @@ public struct DatabaseCopy: Sendable {
         let sourceKind = source.kind
         // One read transaction on the source: the copy is the site as of one moment, even if it is in use.
         let sequence = try await source.withDatabase { from in
-            try await from.raw(sourceKind == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
+            try await from.raw("\(unsafeRaw: sourceKind.beginSnapshot)").run()
             do {
                 let sequence = try await target.transaction { to in
                     for table in Self.tables { try await Self.copy(table, from: from, to: to) }
@@ -152,10 +152,7 @@ public struct DatabaseCopy: Sendable {
 
     /// The table's column names, in the order the schema gives them.
     static func columns(of table: Table, _ db: any SQLDatabase) async throws -> [String] {
-        let query: SQLQueryString = DatabaseKind(db) == .sqlite
-            ? "SELECT name FROM pragma_table_info(\(bind: table.name)) ORDER BY cid"
-            : "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table.name) ORDER BY ordinal_position"
-        return try await db.raw(query).all().map { try $0.decode(column: "name", as: String.self) }
+        try await db.raw(DatabaseKind(db).columns(of: table.name)).all().map { try $0.decode(column: "name", as: String.self) }
     }
 
     /// Reads the table a page at a time, in key order.

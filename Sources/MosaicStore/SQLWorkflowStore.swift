@@ -35,7 +35,10 @@ public struct SQLWorkflowStore: WorkflowStore {
 
     public func createAccount(_ account: Account, passwordHash: String, by actor: String) async throws {
         let email = Account.normalized(email: account.email)
+        let kind = access.kind
         try await access.transaction { db in
+            // Two administrators adding one address at once: the second is told it exists.
+            if let lock = kind.serializing("accounts") { try await db.raw("\(unsafeRaw: lock)").run() }
             if try await db.raw("SELECT id FROM accounts WHERE email = \(bind: email)").first() != nil {
                 throw WorkflowError.emailTaken(email)
             }
@@ -178,8 +181,11 @@ public struct SQLWorkflowStore: WorkflowStore {
 
     public func countSignInAttempt(keys: [String], at: Date) async throws -> [String: (failures: Int, last: Date)] {
         guard !keys.isEmpty else { return [:] }
-        // Read and count in one transaction: concurrent attempts each see the ones counted before them.
+        // Read and count in one transaction that other counters wait for: concurrent attempts, on this
+        // instance or another, each see the ones counted before them.
+        let kind = access.kind
         return try await access.transaction { db in
+            if let lock = kind.serializing("sign_in_failures") { try await db.raw("\(unsafeRaw: lock)").run() }
             let before = try await Self.failures(keys: keys, db)
             for key in keys {
                 try await db.raw("""
@@ -217,13 +223,14 @@ public struct SQLWorkflowStore: WorkflowStore {
     }
 
     public func consumePasswordReset(tokenHash: String, now: Date) async throws -> Account.ID? {
-        try await access.transaction { db in
-            guard let row = try await db.raw("""
-                SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = \(bind: tokenHash)
-                """).first() else { return nil }
-            guard try row.decode(column: "used_at", as: String?.self) == nil, try Self.date(row, "expires_at") > now else { return nil }
-            try await db.raw("UPDATE password_resets SET used_at = \(bind: Self.time(now)) WHERE token_hash = \(bind: tokenHash)").run()
-            return Account.ID(rawValue: try row.decode(column: "account_id", as: String.self))
+        // One statement marks the link used only if it was not, so that two uses at once (on one
+        // instance or two) cannot both succeed. Times are ISO 8601 text: they compare as they sort.
+        try await access.withDatabase { db in
+            try await db.raw("""
+                UPDATE password_resets SET used_at = \(bind: Self.time(now))
+                WHERE token_hash = \(bind: tokenHash) AND used_at IS NULL AND expires_at > \(bind: Self.time(now))
+                RETURNING account_id
+                """).first().map { Account.ID(rawValue: try $0.decode(column: "account_id", as: String.self)) }
         }
     }
 

@@ -104,8 +104,9 @@ public final class Site: Sendable {
     let logger: Logger
     let localizer: Localizer
     let assets: [String: Asset]
-    /// The same for every instance running the same executable, and different for another build, so
-    /// that pages cached from a previous version are revalidated while instances agree on ETags.
+    /// The same for every instance running the same executable with the same settings that pages show
+    /// (public address, data licence), and different otherwise, so that pages cached from another build
+    /// or configuration are revalidated while instances agree on ETags.
     let buildID: String
     /// Keeps the snapshot in step with the database's catalogue sequence.
     public let follower: CatalogFollower
@@ -136,7 +137,11 @@ public final class Site: Sendable {
                                   secret: settings.secret)
         self.settings = settings
         assets = try Asset.loadAll()
-        buildID = Self.executableID
+        var shown = FNV1a()
+        shown.add(settings.baseURL ?? "")
+        shown.add("|")
+        shown.add(settings.dataLicence.url)
+        buildID = Self.executableID + String(shown.value & 0xFFFF, radix: 36)
         var hasher = FNV1a()
         for name in assets.keys.sorted() { hasher.add(assets[name]!.etag) }
         assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)

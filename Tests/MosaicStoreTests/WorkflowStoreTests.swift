@@ -68,6 +68,13 @@ struct WorkflowStoreTests {
             #expect(try await workflow.consumePasswordReset(tokenHash: "r1", now: now) == nil)
             #expect(try await workflow.consumePasswordReset(tokenHash: "r2", now: now.addingTimeInterval(3601)) == nil)
             #expect(try await workflow.consumePasswordReset(tokenHash: "unknown", now: now) == nil)
+            // Used twenty times at once (PostgreSQL runs them side by side): one use succeeds.
+            try await workflow.createPasswordReset(tokenHash: "r3", account: Self.ana.id, expiresAt: now.addingTimeInterval(3600))
+            let uses = try await withThrowingTaskGroup(of: Account.ID?.self) { group in
+                for _ in 0..<20 { group.addTask { try await workflow.consumePasswordReset(tokenHash: "r3", now: now) } }
+                return try await group.reduce(into: [Account.ID?]()) { $0.append($1) }
+            }
+            #expect(uses.compactMap { $0 } == [Self.ana.id])
         }
     }
 

@@ -154,6 +154,25 @@ struct InstancesTests {
         }
     }
 
+    @Test("Parallel wrong passwords on two instances: no more are checked than the throttle allows", arguments: TestEngine.all)
+    func throttlingHoldsAcrossInstancesUnderConcurrency(_ engine: TestEngine) async throws {
+        try await withTwoInstances(engine) { pair, _, _ in
+            let services = [pair.one, pair.two].map { site in
+                AccountService(workflow: site.site.workflow, notices: site.site.editorial.notices, secureCookies: false, bcryptCost: 4,
+                               passwordChecks: BoundedWork(running: 16, waiting: 0))
+            }
+            let outcomes = try await withThrowingTaskGroup(of: AccountService.SignInOutcome.self) { group in
+                for attempt in 0..<40 {
+                    let accounts = services[attempt % 2]
+                    group.addTask { try await accounts.signIn(email: People.editor.email, password: "wrong password!", address: "203.0.113.9") }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let checked = outcomes.filter { if case .refused = $0 { true } else { false } }.count
+            #expect(checked == AccountService.freeFailures, "\(checked) passwords were checked")
+        }
+    }
+
     @Test("A listener whose connection is killed reconnects and catches up, losing nothing")
     func listenerReconnects() async throws {
         guard TestEngine.all.contains(.postgres) else { return }
