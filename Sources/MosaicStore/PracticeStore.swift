@@ -70,14 +70,18 @@ extension PracticeStore {
         return result
     }
 
-    /// Calls `body` with successive pages of practices, so that large catalogues never sit in memory whole.
+    /// Calls `body` with successive pages of practices, so that large catalogues never sit in memory
+    /// whole. The next page is read while `body` works on this one (the database, or PostgreSQL's
+    /// server, works on the other core), so at most two pages are in memory.
     public func forEachPage(statuses: Set<Practice.Status>? = nil, pageSize: Int = 500, _ body: ([Practice]) async throws -> Void) async throws {
-        var cursor: PracticeCursor? = nil
+        var next = Task { try await practices(after: nil, limit: pageSize, statuses: statuses) }
+        defer { next.cancel() }
         while true {
-            let page = try await practices(after: cursor, limit: pageSize, statuses: statuses)
+            let page = try await next.value
             guard let last = page.last else { return }
+            let cursor = PracticeCursor(last)
+            next = Task { try await practices(after: cursor, limit: pageSize, statuses: statuses) }
             try await body(page)
-            cursor = PracticeCursor(last)
         }
     }
 }

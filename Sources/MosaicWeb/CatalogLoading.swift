@@ -10,7 +10,7 @@ extension Catalog {
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) async throws -> Catalog {
         let version = try await store.catalogSequence()
         var builder = CatalogBuilder(currentYear: currentYear)
-        try await store.forEachPage(statuses: [.published], pageSize: 1000) { page in
+        try await store.forEachPage(statuses: [.published], pageSize: 2500) { page in
             builder.add(contentsOf: page)
         }
         return Catalog(builder: builder, version: version)
