@@ -70,9 +70,15 @@ func printError(_ text: String) {
 /// Standard output, or a file created (or emptied) for writing.
 func openOutput(_ path: String?) throws -> FileHandle {
     guard let path else { return FileHandle.standardOutput }
-    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+    // An existing file is opened and emptied, not replaced: `createFile` writes a new file in its place,
+    // which would turn /dev/null or a named pipe into a plain file (and lose a file's permissions).
+    if FileManager.default.fileExists(atPath: path), let handle = FileHandle(forWritingAtPath: path) {
+        try? handle.truncate(atOffset: 0)
+        return handle
+    }
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
         printError("\(path): cannot be written; check that the folder exists and is writable")
         throw ExitCode.failure
     }
-    return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    return handle
 }
