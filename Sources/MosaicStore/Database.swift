@@ -20,6 +20,11 @@ public enum DatabaseKind: String, Sendable {
     /// and then fail to upgrade; PostgreSQL's rows lock as they are written.
     var begin: String { self == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
 
+    /// After a bulk load: statistics for the planner, and on PostgreSQL the visibility information that
+    /// the first readers of fresh rows would otherwise write (the first start-up after a copy ran at
+    /// 13 s instead of 8 s for 100,000 practices while that happened).
+    var afterBulkLoad: String { self == .sqlite ? "ANALYZE" : "VACUUM (ANALYZE)" }
+
     /// Starts a read-only transaction that sees the database as of one moment.
     var beginSnapshot: String { self == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" }
 

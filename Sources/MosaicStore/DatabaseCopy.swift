@@ -113,6 +113,8 @@ public struct DatabaseCopy: Sendable {
             }
             report.lines.append(.init(table: table.name, rows: rows, checksum: before))
         }
+        let targetKind = target.kind
+        try await target.withDatabase { db in try await db.raw("\(unsafeRaw: targetKind.afterBulkLoad)").run() }
         let copiedSequence = try await target.withDatabase { db in try await Self.catalogSequence(db) }
         guard copiedSequence == sequence else {
             throw Failure.verification(table: "catalog_sequence", source: "\(sequence)", target: "\(copiedSequence)")
