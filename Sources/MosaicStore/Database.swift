@@ -94,7 +94,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cus
     public var username: String
     public var password: String?
     public var database: String
-    /// `disable`, `prefer` (the default: TLS when the server offers it) or `require`.
+    /// As libpq's `sslmode`: `disable`; `prefer` (the default: TLS when the server offers it) and
+    /// `require` (TLS or nothing), both without checking the server's certificate, as libpq does;
+    /// `verify-full` (TLS, the certificate checked against the system's authorities and the host name).
     public var tls: String
 
     public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: String = "prefer") {
@@ -118,8 +120,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cus
         var tls = "prefer"
         for item in components.queryItems ?? [] {
             switch (item.name, item.value ?? "") {
-            case ("sslmode", "disable"), ("sslmode", "prefer"), ("sslmode", "require"): tls = item.value ?? tls
-            case ("sslmode", let other): throw fail("asks for sslmode=\(other) (Mosaic knows disable, prefer and require)")
+            case ("sslmode", "disable"), ("sslmode", "prefer"), ("sslmode", "require"), ("sslmode", "verify-full"): tls = item.value ?? tls
+            case ("sslmode", let other): throw fail("asks for sslmode=\(other) (Mosaic knows disable, prefer, require and verify-full)")
             default: throw fail("has the parameter \(item.name), which Mosaic does not know (only sslmode)")
             }
         }
@@ -149,11 +151,19 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cus
         return String(text[..<colon]) + ":***" + String(text[at...])
     }
 
+    /// TLS as `sslmode` asks: the certificate is checked only for `verify-full` (a server set up by
+    /// Debian's package offers TLS with a self-signed certificate, which `prefer` must accept).
+    private var tlsConfiguration: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if tls != "verify-full" { configuration.certificateVerification = .none }
+        return configuration
+    }
+
     func clientConfiguration() throws -> PostgresClient.Configuration {
         let tlsMode: PostgresClient.Configuration.TLS = switch tls {
         case "disable": .disable
-        case "require": .require(.makeClientConfiguration())
-        default: .prefer(.makeClientConfiguration())
+        case "require", "verify-full": .require(tlsConfiguration)
+        default: .prefer(tlsConfiguration)
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password,
                                                          database: database, tls: tlsMode)
@@ -165,8 +175,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cus
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
         let tlsMode: PostgresConnection.Configuration.TLS = switch tls {
         case "disable": .disable
-        case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case "require", "verify-full": .require(try NIOSSLContext(configuration: tlsConfiguration))
+        default: .prefer(try NIOSSLContext(configuration: tlsConfiguration))
         }
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password,
                                                              database: database, tls: tlsMode)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MosaicStore
+@testable import MosaicTestSupport
 
 /// `--database`: a file or a PostgreSQL address, read strictly, and never shown with its password.
 @Suite("Database addresses")
@@ -31,7 +32,7 @@ struct DatabaseLocationTests {
         ("postgres://mosaic:hunter2@/mosaic", "has no host"),
         ("postgres://:hunter2@db/mosaic", "has no user name"),
         ("postgres://mosaic:hunter2@db:5432/", "names no database"),
-        ("postgres://mosaic:hunter2@db/mosaic?sslmode=verify-full", "sslmode=verify-full"),
+        ("postgres://mosaic:hunter2@db/mosaic?sslmode=verify-ca", "sslmode=verify-ca"),
         ("postgres://mosaic:hunter2@db/mosaic?pool=9", "the parameter pool"),
     ])
     func refusals(_ text: String, _ reason: String) {
@@ -57,5 +58,29 @@ struct DatabaseLocationTests {
             #expect(!"\(error)".contains("hunter2"))
         }
         #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// Whether the connection to the test server is encrypted.
+    func encrypted(_ tls: String) async throws -> Bool? {
+        var address = try PostgresAddress(try #require(TestEngine.postgresURL))
+        address.tls = tls
+        let access = try await PostgresAccess.open(address)
+        let ssl = try await access.withDatabase { db in
+            try await db.raw("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first()?.decode(column: "ssl", as: Bool.self)
+        }
+        try await access.close()
+        return ssl
+    }
+
+    @Test("TLS as sslmode says: used when offered, even with a self-signed certificate; verify-full refuses one")
+    func tls() async throws {
+        // The test server (ci/postgres.sh) offers TLS with a self-signed certificate, as Debian's does.
+        guard let url = TestEngine.postgresURL else { return }
+        #expect(try await encrypted("prefer") == true)
+        #expect(try await encrypted("require") == true)
+        #expect(try await encrypted("disable") == false)
+        var address = try PostgresAddress(url)
+        address.tls = "verify-full"
+        await #expect(throws: DatabaseAddressError.self) { try await PostgresAccess.open(address) }
     }
 }
