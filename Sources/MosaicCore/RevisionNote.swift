@@ -5,6 +5,8 @@ public enum RevisionNote: Sendable, Hashable {
     case submitted
     case published
     case restored(revision: Int)
+    /// An editor merged two names of a city: the practice's city `from` is now `into`.
+    case cityMerged(from: String, into: String)
     /// A note written by a person (an editor's publication note, an unpublication reason, "import").
     case written(String)
 
@@ -16,11 +18,16 @@ public enum RevisionNote: Sendable, Hashable {
         default:
             if stored.hasPrefix("restored revision "), let number = Int(stored.dropFirst("restored revision ".count)) {
                 self = .restored(revision: number)
+            } else if stored.hasPrefix(Self.cityMergedPrefix), let arrow = stored.range(of: " → ") {
+                self = .cityMerged(from: String(stored[stored.index(stored.startIndex, offsetBy: Self.cityMergedPrefix.count)..<arrow.lowerBound]),
+                                   into: String(stored[arrow.upperBound...]))
             } else {
                 self = .written(stored)
             }
         }
     }
+
+    private static let cityMergedPrefix = "city merged: "
 
     public var stored: String {
         switch self {
@@ -28,6 +35,7 @@ public enum RevisionNote: Sendable, Hashable {
         case .submitted: "submitted for review"
         case .published: "published"
         case .restored(let number): "restored revision \(number)"
+        case .cityMerged(let from, let into): Self.cityMergedPrefix + from + " → " + into
         case .written(let text): text
         }
     }

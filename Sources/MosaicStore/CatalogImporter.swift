@@ -86,12 +86,16 @@ public struct CatalogImporter: Sendable {
 
     public func run(_ files: [ImportFile], options: Options = Options()) async throws -> ImportReport {
         let keys = try await store.keys()
+        // Cities are named as the register names them, so that a record using a retired spelling
+        // changes nothing (the store would name them so anyway; the report says what it writes).
+        let register = try await store.cityRegister()
         // Pass 1: read and validate everything, write nothing.
-        var report = try await process(files, keys: keys, options: options, load: { try await store.practices(ids: $0) }, save: nil)
+        var report = try await process(files, keys: keys, register: register, options: options,
+                                       load: { try await store.practices(ids: $0) }, save: nil)
         guard report.issues.isEmpty, !options.dryRun else { return report }
         // Pass 2: the same decisions again, now written, all in one transaction.
         let written = try await store.write { writer in
-            try await process(files, keys: keys, options: options,
+            try await process(files, keys: keys, register: register, options: options,
                               load: { try await writer.practices(ids: $0) },
                               save: { try await writer.save($0, by: options.author, note: "import") })
         }
@@ -126,7 +130,7 @@ public struct CatalogImporter: Sendable {
     }
 
     private func process(
-        _ files: [ImportFile], keys: PracticeKeys, options: Options,
+        _ files: [ImportFile], keys: PracticeKeys, register: CityRegister, options: Options,
         load: @Sendable ([Practice.ID]) async throws -> [Practice],
         save: (@Sendable ([PracticeChange]) async throws -> Void)?
     ) async throws -> ImportReport {
@@ -137,7 +141,7 @@ public struct CatalogImporter: Sendable {
 
         func flush() async throws {
             guard !chunk.isEmpty else { return }
-            try await handle(chunk, options: options, now: now, load: load, save: save, report: &report)
+            try await handle(chunk, register: register, options: options, now: now, load: load, save: save, report: &report)
             chunk.removeAll(keepingCapacity: true)
         }
 
@@ -240,7 +244,7 @@ public struct CatalogImporter: Sendable {
 
     /// Merges, validates and compares a chunk of records; saves the changes when `save` is given.
     private func handle(
-        _ chunk: [Pending], options: Options, now: Date,
+        _ chunk: [Pending], register: CityRegister, options: Options, now: Date,
         load: @Sendable ([Practice.ID]) async throws -> [Practice],
         save: (@Sendable ([PracticeChange]) async throws -> Void)?,
         report: inout ImportReport
@@ -265,6 +269,7 @@ public struct CatalogImporter: Sendable {
                     createdAt: now, updatedAt: now))
                 practice.id = id
                 practice.slug = slug
+                practice.cities = register.resolve(practice.cities, country: practice.country.rawValue)
                 if !pending.patch.present.contains(.country) {
                     problems.append(FieldIssue("country", "is required: give an ISO 3166-1 alpha-2 code (PT) or an English name (Portugal)"))
                 }
@@ -279,6 +284,7 @@ public struct CatalogImporter: Sendable {
                 }
                 var practice = pending.patch.applied(to: old)
                 practice.id = id
+                practice.cities = register.resolve(practice.cities, country: practice.country.rawValue)
                 if let status = options.status { practice.status = status }
                 if practice.status == .published, practice.publishedAt == nil { practice.publishedAt = now }
                 merged = practice

@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 
 /// Moves a whole site from one database to another (SQLite or PostgreSQL, either way): practices,
-/// slug history, revisions, drafts, accounts, sessions, throttling records, resets, audit log, outbox
-/// and the catalogue sequence. The target must be empty; the copy is one transaction on the target,
+/// slug history, revisions, drafts, accounts, sessions, throttling records, resets, audit log, outbox,
+/// the city register and the catalogue sequence. The target must be empty; the copy is one transaction on the target,
 /// read from one consistent snapshot of the source, and is verified afterwards by counting and
 /// checksumming every table on both sides. (`schema_migrations` is not copied: the target's own
 /// migrations wrote it.)
@@ -35,6 +35,8 @@ public struct DatabaseCopy: Sendable {
         Table(name: "audit_log", key: ["id"], integers: []),
         Table(name: "drafts", key: ["practice_id"], integers: []),
         Table(name: "catalog_changes", key: ["practice_id"], integers: ["sequence"]),
+        Table(name: "cities", key: ["country", "name"], integers: []),
+        Table(name: "city_aliases", key: ["country", "key"], integers: []),
     ]
 
     /// Rows read and written per statement.

@@ -8,6 +8,8 @@ enum Migrations {
         let version: Int
         let name: String
         let statements: [String]
+        /// Rows that SQL alone cannot make (they need Swift's folding), written in the same transaction.
+        var fill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     }
 
     static let all: [Migration] = [
@@ -209,6 +211,35 @@ enum Migrations {
             """,
             "CREATE INDEX catalog_changes_sequence ON catalog_changes (sequence)",
         ]),
+        // One city, one name: the names practices use per country (with their key, to find other
+        // spellings) and the retired spellings editors merged into a name. Filled from the practices.
+        Migration(version: 6, name: "city register", statements: [
+            """
+            CREATE TABLE cities (
+                country TEXT NOT NULL,
+                name TEXT NOT NULL,
+                key TEXT NOT NULL,
+                PRIMARY KEY (country, name)
+            )
+            """,
+            "CREATE INDEX cities_key ON cities (country, key)",
+            """
+            CREATE TABLE city_aliases (
+                country TEXT NOT NULL,
+                key TEXT NOT NULL,
+                spelling TEXT NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (country, key)
+            )
+            """,
+        ], fill: { db in
+            let rows = try await db.raw("""
+                SELECT DISTINCT p.country, c.name FROM practice_cities c JOIN practices p ON p.id = c.practice_id
+                """).all()
+            let names = try rows.map { CityRegister.Name(country: try $0.decode(column: "country", as: String.self),
+                                                         name: try $0.decode(column: "name", as: String.self)) }
+            try await SQLPracticeWriter(db: db).register(names)
+        }),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -248,6 +279,7 @@ enum Migrations {
                 for statement in migration.statements {
                     try await db.raw("\(unsafeRaw: statement)").run()
                 }
+                try await migration.fill?(db)
                 try await db.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.format(Timestamp.now())))

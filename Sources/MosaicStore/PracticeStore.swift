@@ -42,6 +42,13 @@ public protocol PracticeStore: Sendable {
     /// change, in that order, at most `limit`.
     func catalogChanges(after sequence: Int, limit: Int) async throws -> [CatalogChange]
 
+    /// The register of city names: every name practices use, per country, and the spellings editors
+    /// retired into them. Every saved practice's cities are named as the register names them.
+    func cityRegister() async throws -> CityRegister
+
+    /// How many published practices name each city of the register.
+    func publishedPracticesByCity() async throws -> [CityRegister.Name: Int]
+
     /// Whether the database answers a query within `timeout`.
     func isReachable(within timeout: Duration) async -> Bool
 }
@@ -104,6 +111,14 @@ public protocol PracticeWriter: Sendable {
 public enum PracticeChange: Sendable, Hashable {
     case create(Practice)
     case update(Practice)
+
+    /// The same change, of another version of the practice.
+    public func with(_ practice: Practice) -> PracticeChange {
+        switch self {
+        case .create: .create(practice)
+        case .update: .update(practice)
+        }
+    }
 
     public var practice: Practice {
         switch self {

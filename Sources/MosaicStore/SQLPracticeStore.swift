@@ -148,6 +148,36 @@ public struct SQLPracticeStore: PracticeStore {
         }
     }
 
+    public func cityRegister() async throws -> CityRegister {
+        try await access.withDatabase { db in
+            var register = CityRegister()
+            for row in try await db.raw("SELECT country, name FROM cities ORDER BY country, name").all() {
+                register.add(CityRegister.Name(country: try row.decode(column: "country", as: String.self),
+                                               name: try row.decode(column: "name", as: String.self)))
+            }
+            for row in try await db.raw("SELECT country, spelling, name FROM city_aliases ORDER BY country, key").all() {
+                register.add(CityRegister.Alias(country: try row.decode(column: "country", as: String.self),
+                                                spelling: try row.decode(column: "spelling", as: String.self),
+                                                name: try row.decode(column: "name", as: String.self)))
+            }
+            return register
+        }
+    }
+
+    public func publishedPracticesByCity() async throws -> [CityRegister.Name: Int] {
+        try await access.withDatabase { db in
+            var counts: [CityRegister.Name: Int] = [:]
+            for row in try await db.raw("""
+                SELECT p.country, c.name, COUNT(*) AS n FROM practice_cities c JOIN practices p ON p.id = c.practice_id
+                WHERE p.status = \(bind: Practice.Status.published.rawValue) GROUP BY p.country, c.name
+                """).all() {
+                counts[CityRegister.Name(country: try row.decode(column: "country", as: String.self),
+                                         name: try row.decode(column: "name", as: String.self))] = try row.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+
     public func catalogSequence() async throws -> Int {
         try await access.withDatabase { db in
             try await db.raw("SELECT value FROM catalog_sequence WHERE id = 1").first()?.decode(column: "value", as: Int.self) ?? 0
@@ -311,6 +341,8 @@ struct SQLPracticeWriter: PracticeWriter {
         guard !changes.isEmpty else { return }
         // First, so that concurrent catalogue writes wait here for each other, before reading anything.
         let sequence = try await advanceCatalogSequence()
+        // Cities by the register's names; names it does not know yet join it.
+        let changes = try await resolvingCities(changes)
         let now = Timestamp.format(Timestamp.now())
         let ids = changes.map(\.practice.id.rawValue)
         // What is stored now for the practices being saved: their slug and revision number.
@@ -386,10 +418,65 @@ struct SQLPracticeWriter: PracticeWriter {
                              rows: revisions.map { [$0.practice.id.rawValue, $0.number, author, now, note, writer.jsonLine($0.practice)] as [any Encodable & Sendable] })
     }
 
+    // MARK: The city register
+
+    /// The changes with each practice's cities named as the register names them (the register read
+    /// for these names only), after registering the names it did not know; two new spellings of one
+    /// key in the same write become one name, the first written.
+    func resolvingCities(_ changes: [PracticeChange]) async throws -> [PracticeChange] {
+        let keys = Set(changes.flatMap { change in change.practice.cities.map(CityRegister.key) })
+        guard !keys.isEmpty else { return changes }
+        var register = try await cityRegister(keys: Array(keys))
+        var known = Set(register.names)
+        var new: [CityRegister.Name] = []
+        let resolved = changes.map { change in
+            var practice = change.practice
+            let country = practice.country.rawValue
+            practice.cities = register.resolve(practice.cities, country: country)
+            for city in practice.cities where known.insert(CityRegister.Name(country: country, name: city)).inserted {
+                new.append(CityRegister.Name(country: country, name: city))
+                register.add(CityRegister.Name(country: country, name: city))
+            }
+            return change.with(practice)
+        }
+        try await self.register(new)
+        return resolved
+    }
+
+    /// The part of the register whose names or aliases have one of these keys.
+    func cityRegister(keys: [String]) async throws -> CityRegister {
+        var register = CityRegister()
+        for start in stride(from: 0, to: keys.count, by: SQLPracticeStore.batchSize) {
+            let batch = Array(keys[start..<min(keys.count, start + SQLPracticeStore.batchSize)])
+            for row in try await db.raw("SELECT country, name FROM cities WHERE key IN (\(binds: batch))").all() {
+                register.add(CityRegister.Name(country: try row.decode(column: "country", as: String.self),
+                                               name: try row.decode(column: "name", as: String.self)))
+            }
+            for row in try await db.raw("SELECT country, spelling, name FROM city_aliases WHERE key IN (\(binds: batch))").all() {
+                register.add(CityRegister.Alias(country: try row.decode(column: "country", as: String.self),
+                                                spelling: try row.decode(column: "spelling", as: String.self),
+                                                name: try row.decode(column: "name", as: String.self)))
+            }
+        }
+        return register
+    }
+
+    /// Adds names to the register (those it has already are left as they are).
+    func register(_ names: [CityRegister.Name]) async throws {
+        let rows = names.sorted { ($0.country, $0.name) < ($1.country, $1.name) }
+            .map { [$0.country, $0.name, CityRegister.key($0.name)] as [any Encodable & Sendable] }
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
+            let insert = db.insert(into: "cities").columns(["country", "name", "key"])
+            for row in rows[start..<min(rows.count, start + Self.rowsPerInsert)] { insert.values(row) }
+            insert.ignoringConflicts(with: ["country", "name"])
+            try await insert.run()
+        }
+    }
+
     /// Takes the catalogue's next number. Its row stays locked until the transaction ends, so that
     /// writers take their numbers, and commit, one after the other. PostgreSQL announces the number to
     /// the other instances when (and only if) the transaction commits.
-    private func advanceCatalogSequence() async throws -> Int {
+    func advanceCatalogSequence() async throws -> Int {
         guard let row = try await db.raw("UPDATE catalog_sequence SET value = value + 1 WHERE id = 1 RETURNING value").first() else {
             throw StoreError.missingCatalogSequence
         }

@@ -458,4 +458,47 @@ public struct SQLWorkflowStore: WorkflowStore {
             return restored
         }
     }
+
+    // MARK: The city register
+
+    public func mergeCity(country: String, from: String, into: String, by editor: Account) async throws -> Int {
+        guard from != into else { throw WorkflowError.sameCity }
+        return try await access.transaction { db in
+            let writer = SQLPracticeWriter(db: db)
+            // First, as every catalogue write: concurrent merges and publications take turns.
+            let registered = Set(try await db.raw("""
+                SELECT name FROM cities WHERE country = \(bind: country) AND name IN (\(binds: [from, into]))
+                """).all().map { try $0.decode(column: "name", as: String.self) })
+            for name in [from, into] where !registered.contains(name) { throw WorkflowError.noSuchCity(name, country: country) }
+            // The retired name, and the spellings retired into it before, now lead to the name kept.
+            try await db.raw("UPDATE city_aliases SET name = \(bind: into) WHERE country = \(bind: country) AND name = \(bind: from)").run()
+            try await db.raw("""
+                INSERT INTO city_aliases (country, key, spelling, name) VALUES (\(bind: country), \(bind: CityRegister.key(from)), \(bind: from), \(bind: into))
+                ON CONFLICT (country, key) DO UPDATE SET spelling = excluded.spelling, name = excluded.name
+                """).run()
+            try await db.raw("DELETE FROM cities WHERE country = \(bind: country) AND name = \(bind: from)").run()
+            let ids = try await db.raw("""
+                SELECT DISTINCT p.id FROM practices p JOIN practice_cities c ON c.practice_id = p.id
+                WHERE p.country = \(bind: country) AND c.name = \(bind: from)
+                """).all().map { Practice.ID(rawValue: try $0.decode(column: "id", as: String.self)) }
+            let changes = try await writer.practices(ids: ids).map { practice -> PracticeChange in
+                var renamed = practice
+                renamed.cities = practice.cities.map { $0 == from ? into : $0 }
+                return .update(renamed)
+            }
+            if changes.isEmpty {
+                // Nothing to rewrite, but city pages now lead elsewhere: the catalogue changed.
+                _ = try await writer.advanceCatalogSequence()
+            } else {
+                try await writer.save(changes, by: editor.email, note: RevisionNote.cityMerged(from: from, into: into).stored)
+            }
+            // Accounts name their cities without a country: only a name no other country has is renamed.
+            let elsewhere = try await db.raw("SELECT country FROM cities WHERE name = \(bind: from) AND country <> \(bind: country)").first()
+            if elsewhere == nil {
+                try await db.raw("UPDATE account_cities SET name = \(bind: into) WHERE name = \(bind: from)").run()
+            }
+            try await Self.insert(AuditEntry(actor: editor.email, action: .cityMerged, subject: "\(country): \(from)", note: "→ \(into)"), db)
+            return changes.count
+        }
+    }
 }

@@ -71,6 +71,7 @@ public struct AuditEntry: Sendable, Hashable {
         case unpublished
         case restored
         case draftDeleted = "draft_deleted"
+        case cityMerged = "city_merged"
     }
 
     public var at: Date
@@ -159,6 +160,11 @@ public protocol WorkflowStore: Sendable {
     func lastContributor(of id: Practice.ID, besides editor: Account) async throws -> Account?
     /// Makes an earlier revision the current version (itself a new revision). Returns it.
     func restore(_ id: Practice.ID, revision: Int, by editor: Account) async throws -> Practice
+
+    /// Merges two names of one city of `country`: every practice naming `from` names `into` instead (a
+    /// new revision of each), `from` leaves the register and stays as a spelling of `into`, accounts'
+    /// cities follow, and the audit log says who did it. Returns how many practices changed.
+    func mergeCity(country: String, from: String, into: String, by editor: Account) async throws -> Int
 }
 
 public enum WorkflowError: Error, CustomStringConvertible, Equatable {
@@ -167,6 +173,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
     case noDraft(Practice.ID)
     case noSuchPractice(Practice.ID)
     case noSuchRevision(Int)
+    case noSuchCity(String, country: String)
+    case sameCity
 
     public var description: String {
         switch self {
@@ -175,6 +183,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable {
         case .noDraft(let id): "practice \(id) has no draft waiting"
         case .noSuchPractice(let id): "there is no practice \(id)"
         case .noSuchRevision(let number): "there is no revision \(number)"
+        case .noSuchCity(let name, let country): "\(name) is not a city of \(country) in the register"
+        case .sameCity: "a city cannot be merged into itself"
         }
     }
 }

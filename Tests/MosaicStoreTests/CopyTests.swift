@@ -30,6 +30,8 @@ struct CopyTests {
         let draft = Practice(slug: Slug(making: "Harbour walks"), title: "Harbour walks", country: Country.Code(rawValue: "PT"),
                              cities: ["Lisbon"], sections: [.purpose: "Walks."])
         try await workflow.saveDraft(Draft(practice: draft, state: .submitted, authorID: ana.id, submittedAt: Date()), by: ana, note: .submitted)
+        // Two names of one country merged, so that the register has a retired spelling too.
+        _ = try await workflow.mergeCity(country: "PT", from: "Loures", into: "Amadora", by: ed)
     }
 
     static var pairs: [(TestEngine, TestEngine)] {
