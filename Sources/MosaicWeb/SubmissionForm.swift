@@ -7,6 +7,8 @@ struct SubmissionForm {
     let t: Strings
     let countries: CountryList
     let taxonomy: Taxonomy
+    /// Cities are named as the register names them: a retired spelling becomes the name kept.
+    var register = CityRegister()
 
     // MARK: Reading a form
 
@@ -22,7 +24,8 @@ struct SubmissionForm {
         } else {
             practice.country = Country.Code(rawValue: "")
         }
-        practice.cities = (form.text("cities") ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+        practice.cities = register.resolve((form.text("cities") ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty },
+                                           country: practice.country.rawValue)
         practice.period = form.text("period")
         practice.topics = form.all("topics").map(Topic.Key.init(rawValue:)).filter { taxonomy[$0] != nil }
         // A code, or a language's name in any language ("Portuguese", "português"): never saved unread.
@@ -83,11 +86,13 @@ struct SubmissionForm {
         return issues
     }
 
-    /// For a contributor, cities outside their own are refused (by name, without case or accents).
+    /// For a contributor, cities outside their own are refused (compared as the register names them,
+    /// without case, accents or punctuation: "Vinnitsya" is Vinnytsia once an editor merged the two).
     func cityProblem(_ practice: Practice, account: Account) -> FieldIssue? {
         guard !account.canReview else { return nil }
-        let own = Set(account.cities.map(TextFolding.fold))
-        let foreign = practice.cities.filter { !own.contains(TextFolding.fold($0)) }
+        let country = practice.country.rawValue
+        let own = Set(account.cities.map { CityRegister.key(register.resolve($0, country: country)) })
+        let foreign = practice.cities.filter { !own.contains(CityRegister.key(register.resolve($0, country: country))) }
         guard !foreign.isEmpty else { return nil }
         return FieldIssue("cities", t.format("form_foreign_city", ["cities": foreign.joined(separator: ", "),
                                                                     "own": account.cities.joined(separator: ", ")]))

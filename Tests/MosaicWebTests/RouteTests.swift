@@ -47,6 +47,8 @@ struct RouteTests {
         case .unpublish: .unpublish(id)
         case .audit: .audit
         case .thesaurus: .thesaurus
+        case .cityRegister: .cityRegister
+        case .mergeCities: .mergeCities
         case .accountRole: .accountRole(Account.ID(rawValue: "someone"))
         case .api: .api
         case .openAPI: .openAPI
@@ -69,7 +71,7 @@ struct RouteTests {
         }
     }
 
-    static let postOnly: Set<Route.Kind> = [.logout, .upload, .accountLanguage, .publish, .requestChanges, .unpublish, .restore, .accountRole]
+    static let postOnly: Set<Route.Kind> = [.logout, .upload, .accountLanguage, .publish, .requestChanges, .unpublish, .restore, .accountRole, .mergeCities]
 
     @Test("Every route prints a path of its own pattern, prefixed in every language but English")
     func pathsFollowPatterns() {

@@ -40,6 +40,8 @@ enum Route: Hashable, Sendable {
     case unpublish(Practice.ID)
     case audit
     case thesaurus
+    case cityRegister
+    case mergeCities
     case accountRole(Account.ID)
     // Open data: the read API, its description, exports, the feed, the data page, search engines.
     case api
@@ -97,6 +99,8 @@ enum Route: Hashable, Sendable {
         case unpublish = "/review/:id/unpublish"
         case audit = "/admin/audit"
         case thesaurus = "/admin/thesaurus"
+        case cityRegister = "/admin/cities"
+        case mergeCities = "/admin/cities/merge"
         case accountRole = "/admin/accounts/:id/role"
         case api = "/api"
         case openAPI = "/api/openapi.json"
@@ -198,6 +202,8 @@ enum Route: Hashable, Sendable {
         case .unpublish: .unpublish
         case .audit: .audit
         case .thesaurus: .thesaurus
+        case .cityRegister: .cityRegister
+        case .mergeCities: .mergeCities
         case .accountRole: .accountRole
         case .api: .api
         case .openAPI: .openAPI

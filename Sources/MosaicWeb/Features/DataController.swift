@@ -410,7 +410,7 @@ struct DataController: Sendable {
     }
 
     @Sendable func robots(_ request: Request, _ context: MosaicContext) throws -> Response {
-        let private_ = [Route.Kind.account, .submit, .review, .audit, .thesaurus, .login, .forgotPassword, .upload].map(\.rawValue)
+        let private_ = [Route.Kind.account, .submit, .review, .audit, .thesaurus, .cityRegister, .login, .forgotPassword, .upload].map(\.rawValue)
         var lines = ["User-agent: *"]
         for language in Localizer.languages {
             for path in private_ { lines.append("Disallow: " + Languages.prefixed(path, language: language)) }

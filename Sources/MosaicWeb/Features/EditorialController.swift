@@ -29,7 +29,9 @@ struct EditorialController: Sendable {
         editors.get(.review, use: queue)
         editors.get(.reviewPractice) { request, context in try await review(request, context) }
         editors.get(.thesaurus, use: thesaurus)
+        editors.get(.cityRegister, use: cityRegister)
         let decisions = editors.group().add(middleware: CSRFMiddleware(site: site))
+        decisions.post(.mergeCities, use: mergeCities)
         decisions.post(.publish, use: publish)
         decisions.post(.requestChanges, use: requestChanges)
         decisions.post(.unpublish, use: unpublish)
@@ -146,7 +148,8 @@ struct EditorialController: Sendable {
         guard EditorialService.mayWork(account, on: base, draft: draft) else { return site.forbidden(request, context) }
         let t = context.t
         let catalog = site.catalog.catalog
-        let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy)
+        let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy,
+                                        register: try await site.store.cityRegister())
         var (practice, issues) = submission.practice(from: context.form, base: base)
         if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
         // Editing a practice waiting for review keeps it waiting: the editors see the latest version, so
@@ -254,7 +257,8 @@ struct EditorialController: Sendable {
         }
         if found["language"] == nil { pairs.append(("language", language)) }
         if found["cities"] == nil, !account.canReview, let city = account.cities.first { pairs.append(("cities", city)) }
-        let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy)
+        let submission = SubmissionForm(t: t, countries: catalog.countries, taxonomy: catalog.taxonomy,
+                                        register: try await site.store.cityRegister())
         let blank = Practice(slug: Slug(making: "new-practice"), title: "", country: Country.Code(rawValue: ""), status: .draft)
         var (practice, issues) = submission.practice(from: FormData(pairs: pairs), base: blank)
         if let problem = submission.cityProblem(practice, account: account) { issues.append(problem) }
@@ -509,5 +513,57 @@ struct EditorialController: Sendable {
             accounts: try await site.workflow.accounts().map { AuditView.AccountRow(account: $0, roleAction: $0.id == admin.id ? nil : .accountRole($0.id)) },
             entries: try await site.workflow.auditLog(limit: 500))
         return site.privatePage(view.render(), title: t["audit_title"], route: .audit, request, context)
+    }
+
+    // MARK: The city register
+
+    /// The register: names that look alike (to merge in one step), a form to merge any two, and every
+    /// name with its practices and other spellings.
+    @Sendable func cityRegister(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        try await cityRegisterPage(request, context, error: nil, status: .ok)
+    }
+
+    private func cityRegisterPage(_ request: Request, _ context: MosaicContext, error: String?, status: HTTPResponse.Status) async throws -> Response {
+        let t = context.t
+        let register = try await site.store.cityRegister()
+        let counts = try await site.store.publishedPracticesByCity()
+        let countries = site.catalog.catalog.countries
+        let query = Dictionary(CatalogQuery.pairs(request.uri.query ?? ""), uniquingKeysWith: { first, _ in first })
+        // The notice names what was merged only if the register says so: a link cannot make it up.
+        var notice: String?
+        if query["done"] == "merged", let country = query["country"], let from = query["from"], let into = query["into"],
+           from.components(separatedBy: ", ").allSatisfy({ register.resolve($0, country: country) == into && !register.names.contains(CityRegister.Name(country: country, name: $0)) }) {
+            notice = t.plural("cities_merged", min(Int(query["count"] ?? "") ?? 0, 1_000_000), with: ["from": from, "into": into])
+        }
+        let view = CityRegisterView.make(t: t, csrf: context.visitor.csrf, register: register, counts: counts, countries: countries,
+                                         notice: notice, error: error, form: error == nil ? nil : context.form)
+        return site.privatePage(view.render(), title: t["cities_title"], route: .cityRegister, request, context, status: status)
+    }
+
+    /// Merges names into the one kept: one name (the form with two fields) or every other name of a
+    /// group of look-alikes.
+    @Sendable func mergeCities(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        let account = try context.account()
+        let t = context.t
+        let form = context.form
+        let country = (form.text("country") ?? "").uppercased()
+        let into = form.text("into") ?? ""
+        let group = form.all("names").map(\.trimmed).filter { !$0.isEmpty }
+        let retired = group.isEmpty ? [form.text("from") ?? ""] : group.filter { $0 != into }
+        // A group is a handful of names; more is not a form this page wrote.
+        guard retired.count <= 20 else { throw HTTPError(.badRequest) }
+        var changed = 0
+        do {
+            if retired.isEmpty || into.isEmpty || retired.contains("") { throw WorkflowError.sameCity }
+            for from in retired {
+                changed += try await site.workflow.mergeCity(country: country, from: from, into: into, by: account)
+            }
+        } catch let error as WorkflowError {
+            await site.follower.catchUpAfterWrite()
+            return try await cityRegisterPage(request, context, error: EditorialService.explain(error, t), status: .unprocessableContent)
+        }
+        await site.follower.catchUpAfterWrite()
+        let pairs = [("done", "merged"), ("country", country), ("from", retired.joined(separator: ", ")), ("into", into), ("count", String(changed))]
+        return site.redirect(Route.cityRegister.path(t.language) + "?" + pairs.map { "\($0.0)=\(CatalogQuery.encode($0.1))" }.joined(separator: "&"))
     }
 }

@@ -16,7 +16,7 @@ struct PublicController: Sendable {
         router.get(.home, use: home)
         router.get(.practices, use: catalogue)
         router.get(.practice, use: practice)
-        router.get(.city) { request, context in try landing(request, context, kind: .city) }
+        router.get(.city) { request, context in try await cityLanding(request, context) }
         router.get(.country) { request, context in try landing(request, context, kind: .country) }
         router.get(.topic) { request, context in try landing(request, context, kind: .topic) }
         router.get(.template, use: templatePage)
@@ -95,6 +95,20 @@ struct PublicController: Sendable {
     }
 
     enum LandingKind { case city, country, topic }
+
+    /// A city's page; the address of a spelling an editor retired leads, for good, to the name kept.
+    @Sendable func cityLanding(_ request: Request, _ context: MosaicContext) async throws -> Response {
+        guard let slug = context.parameters.get("slug").flatMap(Slug.init(rawValue:)), site.catalog.catalog.city(slug: slug) == nil else {
+            return try landing(request, context, kind: .city)
+        }
+        let register = try await site.store.cityRegister()
+        if let alias = register.aliases.first(where: { Slug(making: $0.spelling) == slug }),
+           site.catalog.catalog.city(slug: Slug(making: alias.name)) != nil {
+            let query = request.uri.query.map { "?" + $0 } ?? ""
+            return Response(status: .movedPermanently, headers: [.location: Route.city(name: alias.name).path(context.language) + query])
+        }
+        return try landing(request, context, kind: .city)
+    }
 
     @Sendable func landing(_ request: Request, _ context: MosaicContext, kind: LandingKind) throws -> Response {
         let catalog = site.catalog.catalog

@@ -132,6 +132,8 @@ struct EditorialService: Sendable {
         case .noSuchPractice: t["workflow_no_practice"]
         case .noSuchRevision(let number): t.format("workflow_no_revision", ["number": String(number)])
         case .emailTaken, .noSuchAccount: t["role_refused"]
+        case .noSuchCity(let name, let country): t.format("cities_error_unknown", ["name": name, "country": country])
+        case .sameCity: t["cities_error_same"]
         }
     }
 
@@ -142,6 +144,7 @@ struct EditorialService: Sendable {
         case .submitted: t["revision_submitted"]
         case .published: t["revision_published"]
         case .restored(let number): t.format("revision_restored", ["number": String(number)])
+        case .cityMerged(let from, let into): t.format("revision_city_merged", ["from": from, "into": into])
         case .written(let text): text
         }
     }

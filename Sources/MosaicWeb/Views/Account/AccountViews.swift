@@ -114,6 +114,7 @@ struct AccountView {
         if account.canReview {
             html += "<li><a href=\"\(Route.review.path(language))\">\(t["review_title"])</a></li>\n"
             html += "<li><a href=\"\(Route.thesaurus.path(language))\">\(t["thesaurus_title"])</a></li>\n"
+            html += "<li><a href=\"\(Route.cityRegister.path(language))\">\(t["cities_title"])</a></li>\n"
         }
         if account.canManageAccounts { html += "<li><a href=\"\(Route.audit.path(language))\">\(t["audit_title"])</a></li>\n" }
         html += "</ul>\n<h2>\(t["account_practices"])</h2>\n"
