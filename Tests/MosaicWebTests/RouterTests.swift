@@ -220,7 +220,7 @@ struct RouterTests {
         }
     }
 
-    @Test("The catalogue: a skip link to the results, the filters in the order they are shown, and links that land on the results")
+    @Test("The catalogue: a skip link to the results, the results before the filters, and links that land on the results")
     func catalogueKeyboardOrder() async throws {
         try await withSite { client, _ in
             let page = try await client.get("/practices?topic=welcoming")
@@ -233,9 +233,14 @@ struct RouterTests {
             #expect(page.document.first("a", class: "chip")?["href"]?.hasSuffix("#showing") == true)
             #expect(page.document.first("form", class: "controls")?["action"] == "/practices#showing")
             #expect(page.document.first("p", class: "showing")?["id"] == "showing")
-            // The filters come before the results in the markup, as on the screen.
+            // The results come before the filters in the markup, as on the screen; on a narrow screen a
+            // link above the results leads to the filters.
             let body = page.body
-            #expect(try #require(body.range(of: "filters-panel")).lowerBound < #require(body.range(of: "id=\"showing\"")).lowerBound)
+            #expect(try #require(body.range(of: "id=\"showing\"")).lowerBound < #require(body.range(of: "filters-panel")).lowerBound)
+            #expect(try #require(body.range(of: "class=\"cards\"")).lowerBound < #require(body.range(of: "id=\"facet-topic\"")).lowerBound)
+            let jump = try #require(page.document.first("p", class: "filters-jump")?.first("a"))
+            #expect(jump["href"] == "#filters" && jump.plainText == "Filters (1 active)")
+            #expect(panel["id"] == "filters")
         }
     }
 

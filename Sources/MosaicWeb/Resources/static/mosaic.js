@@ -21,6 +21,10 @@
   var panel = document.querySelector(".filters-panel");
   if (panel && window.matchMedia("(max-width: 59.99rem)").matches) {
     panel.open = false;
+    // The link above the results unfolds the filters it leads to.
+    document.querySelectorAll("a[href='#filters']").forEach(function (link) {
+      link.addEventListener("click", function () { panel.open = true; });
+    });
     var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
     if (target) { target.scrollIntoView(); }
   }

@@ -50,8 +50,14 @@ struct CatalogueView {
 
             <p class="skip-results"><a href="#\(Self.landing)">\(t["skip_to_results"])</a></p>
             <div class="catalogue">
-            <details class="filters-panel" open>
-            <summary>\(activeFilters == 0 ? t["filters_heading"] : t.plural("filters_active", activeFilters))</summary>
+
+            """
+        // The results first, in the markup as on the screen (the filters are beside them on a wide
+        // screen, after them on a narrow one, where a link above the results leads to them).
+        html += results()
+        html += """
+            <details class="filters-panel" id="filters" open>
+            <summary>\(filtersLabel)</summary>
             <aside class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading" tabindex="-1">\(t["filters_heading"])</h2>
 
@@ -89,7 +95,17 @@ struct CatalogueView {
             }
             html += "\n</section>\n"
         }
-        html += "</aside>\n</details>\n<div class=\"results\">\n"
+        return html + "</aside>\n</details>\n</div>\n</div>\n"
+    }
+
+    /// "Filters" or "Filters (2 active)".
+    private var filtersLabel: String {
+        activeFilters == 0 ? t["filters_heading"] : t.plural("filters_active", activeFilters)
+    }
+
+    /// The active filters, sort and page size, the "Showing" line, the cards and the pages.
+    private func results() -> HTML {
+        var html: HTML = "<div class=\"results\">\n<p class=\"filters-jump\"><a href=\"#filters\">\(filtersLabel)</a></p>\n"
         if !chips.isEmpty || query.availableOnly { html += chipList() }
         html += controls()
         html += "<p class=\"showing\" id=\"showing\" role=\"status\" aria-live=\"polite\">\(showing)</p>\n"
@@ -130,7 +146,7 @@ struct CatalogueView {
             }
         }
         if pageCount > 1 { html += pagination() }
-        return html + "</div>\n</div>\n</div>\n"
+        return html + "</div>\n"
     }
 
     private func item(_ value: (label: String, count: Int, href: String, selected: Bool)) -> HTML {
