@@ -151,15 +151,8 @@ public struct SQLPracticeStore: PracticeStore {
     public func cityRegister() async throws -> CityRegister {
         try await access.withDatabase { db in
             var register = CityRegister()
-            for row in try await db.raw("SELECT country, name FROM cities ORDER BY country, name").all() {
-                register.add(CityRegister.Name(country: try row.decode(column: "country", as: String.self),
-                                               name: try row.decode(column: "name", as: String.self)))
-            }
-            for row in try await db.raw("SELECT country, spelling, name FROM city_aliases ORDER BY country, key").all() {
-                register.add(CityRegister.Alias(country: try row.decode(column: "country", as: String.self),
-                                                spelling: try row.decode(column: "spelling", as: String.self),
-                                                name: try row.decode(column: "name", as: String.self)))
-            }
+            try register.add(names: await db.raw("SELECT country, name FROM cities ORDER BY country, name").all(),
+                             aliases: await db.raw("SELECT country, spelling, name FROM city_aliases ORDER BY country, key").all())
             return register
         }
     }
@@ -448,15 +441,8 @@ struct SQLPracticeWriter: PracticeWriter {
         var register = CityRegister()
         for start in stride(from: 0, to: keys.count, by: SQLPracticeStore.batchSize) {
             let batch = Array(keys[start..<min(keys.count, start + SQLPracticeStore.batchSize)])
-            for row in try await db.raw("SELECT country, name FROM cities WHERE key IN (\(binds: batch))").all() {
-                register.add(CityRegister.Name(country: try row.decode(column: "country", as: String.self),
-                                               name: try row.decode(column: "name", as: String.self)))
-            }
-            for row in try await db.raw("SELECT country, spelling, name FROM city_aliases WHERE key IN (\(binds: batch))").all() {
-                register.add(CityRegister.Alias(country: try row.decode(column: "country", as: String.self),
-                                                spelling: try row.decode(column: "spelling", as: String.self),
-                                                name: try row.decode(column: "name", as: String.self)))
-            }
+            try register.add(names: await db.raw("SELECT country, name FROM cities WHERE key IN (\(binds: batch))").all(),
+                             aliases: await db.raw("SELECT country, spelling, name FROM city_aliases WHERE key IN (\(binds: batch))").all())
         }
         return register
     }
@@ -553,5 +539,18 @@ struct SQLPracticeWriter: PracticeWriter {
             if let text = translation.sections[section] { fields.append((section.rawValue, text)) }
         }
         return fields
+    }
+}
+
+extension CityRegister {
+    /// Adds rows of `cities` (country, name) and of `city_aliases` (country, spelling, name).
+    mutating func add(names: [any SQLRow], aliases: [any SQLRow]) throws {
+        for row in names {
+            add(Name(country: try row.decode(column: "country", as: String.self), name: try row.decode(column: "name", as: String.self)))
+        }
+        for row in aliases {
+            add(Alias(country: try row.decode(column: "country", as: String.self), spelling: try row.decode(column: "spelling", as: String.self),
+                      name: try row.decode(column: "name", as: String.self)))
+        }
     }
 }
