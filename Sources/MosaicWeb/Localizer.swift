@@ -56,6 +56,20 @@ public struct Strings: Sendable {
         table[key] ?? fallback[key] ?? key
     }
 
+    /// `format` for a page: the text escaped, the values (already HTML) put in as they are, so that a
+    /// value can carry its own `lang` ("Historique de <span lang="en">Welcome desk</span>").
+    func formatHTML(_ key: String, _ values: KeyValuePairs<String, HTML>) -> HTML {
+        var out = HTML()
+        var rest = Substring(self[key])
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")), let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+            out += "\(String(rest[..<open]))"
+            let name = rest[rest.index(after: open)..<close]
+            if let value = values.first(where: { $0.key == name })?.value { out += value } else { out += "\(String(rest[open...close]))" }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + "\(String(rest))"
+    }
+
     /// A text with `{name}` placeholders filled in. The values are a literal list (no dictionary is built):
     /// pages call this for every card.
     public func format(_ key: String, _ values: KeyValuePairs<String, String>) -> String {

@@ -653,4 +653,38 @@ struct EditorialTests {
             #expect(emptiedDraft?.practice.translations["el"] == nil)
         }
     }
+
+    @Test("On French pages, English titles and the words of differences are marked as English (WCAG 3.1.2)")
+    func languageOfParts() async throws {
+        try await withPeople { client, site in
+            let ana = try await Browser.signedIn(client, as: People.contributor)
+            try await ana.get("/submit")
+            let sent = try await ana.follow(ana.post("/submit", completeSubmission()))
+            let id = try #require(practiceID(of: sent))
+            // Her account page: the title, and the hidden words of "Edit …", are English.
+            let account = try await ana.get("/fr/account")
+            let row = try #require(account.document.all("tr").first { $0.plainText.contains("Zorblat") })
+            #expect(row.all("span", where: { $0["lang"] == "en" }).map(\.plainText) == ["Zorblat neighbourhood walks", "Zorblat neighbourhood walks"])
+
+            let ed = try await Browser.signedIn(client, as: People.editor)
+            let queue = try await ed.get("/fr/review")
+            #expect(queue.document.first("a", where: { $0["href"] == "/fr/review/\(id)" })?["lang"] == "en")
+            let review = try await ed.get("/fr/review/\(id)")
+            #expect(review.document.first("h1")?.first("span")?["lang"] == "en")
+            let fields = review.document.all("dt").map(\.plainText)
+            let values = review.document.all("dd")
+            let purpose = try #require(fields.firstIndex(of: "Objectif"))
+            let country = try #require(fields.firstIndex(of: "Pays"))
+            #expect(values[purpose]["lang"] == "en")
+            #expect(values[country]["lang"] == nil, "the country is named in French")
+            #expect(values[country].plainText.contains("Portugal"))
+
+            _ = try await ed.post("/review/\(id)/publish", [("note", "")])
+            let slug = Slug(making: "Zorblat neighbourhood walks").rawValue
+            let history = try await ed.get("/fr/practices/\(slug)/history")
+            #expect(history.document.first("h1")?.first("span", where: { $0["lang"] == "en" })?.plainText == "Zorblat neighbourhood walks")
+            _ = site
+        }
+    }
 }
+

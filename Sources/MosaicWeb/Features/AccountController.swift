@@ -134,7 +134,8 @@ struct AccountController: Sendable {
         let drafts = try await site.workflow.drafts(author: account.id)
         let draftIDs = Set(drafts.map(\.practice.id))
         var rows = drafts.map { draft in
-            AccountView.Row(title: draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title, state: draft.state.rawValue,
+            AccountView.Row(title: draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title,
+                            language: draft.practice.title.isEmpty ? language : draft.practice.language, state: draft.state.rawValue,
                             stateLabel: t["state_\(draft.state.rawValue)"], note: draft.editorNote, updated: t.date(draft.updatedAt),
                             viewHref: nil, editHref: Route.editDraft(draft.practice.id).path(language))
         }
@@ -144,7 +145,7 @@ struct AccountController: Sendable {
             let mine = try await site.store.practices(inCities: account.cities, statuses: [.published, .unpublished])
                 .filter { practice in !draftIDs.contains(practice.id) && practice.cities.contains { own.contains(TextFolding.fold($0)) } }
             rows += mine.sorted { $0.title < $1.title }.map { practice in
-                AccountView.Row(title: practice.title, state: practice.status.rawValue, stateLabel: t["state_\(practice.status.rawValue)"],
+                AccountView.Row(title: practice.title, language: practice.language, state: practice.status.rawValue, stateLabel: t["state_\(practice.status.rawValue)"],
                                 note: nil, updated: t.date(practice.updatedAt),
                                 viewHref: practice.status == .published ? practice.url(language: language) : nil,
                                 editHref: Route.editDraft(practice.id).path(language))

@@ -290,6 +290,7 @@ struct EditorialController: Sendable {
         let countries = site.catalog.catalog.countries
         var view = ReviewQueueView(t: t, state: state, country: country ?? "", items: drafts.map { draft in
             ReviewQueueView.Item(title: draft.practice.title.isEmpty ? t["untitled"] : draft.practice.title,
+                                 language: draft.practice.title.isEmpty ? language : draft.practice.language,
                                  href: Route.reviewPractice(draft.practice.id).path(language),
                                  place: PlaceLine.draftText(of: draft.practice, countries: countries, language: language),
                                  submitted: t.date(draft.submittedAt ?? draft.updatedAt))
@@ -312,9 +313,10 @@ struct EditorialController: Sendable {
         guard let shown = draft?.practice ?? published else { throw HTTPError(.notFound) }
         let diff = PracticeDiff(from: published, to: shown, names: names(t))
         let heading = t.format("review_practice_title", ["title": shown.title.isEmpty ? t["untitled"] : shown.title])
+        let headingHTML = t.formatHTML("review_practice_title", ["title": shown.title.isEmpty ? "\(t["untitled"])" : spoken(shown.title, in: shown.language, page: t.language)])
         // Sent again after a request for changes: what changed since the version the editor asked to
         // change (the submission before this one), and the contributor's reply.
-        var sinceRequest: [(label: String, segments: [PracticeDiff.Segment])]?
+        var sinceRequest: [DiffRow]?
         var reply: String?
         if let draft, draft.state == .submitted, draft.editorNote != nil {
             let submissions = try await site.store.revisions(of: id).filter { revision in
@@ -324,21 +326,31 @@ struct EditorialController: Sendable {
                 }
             }
             if submissions.count >= 2, let asked = submissions[submissions.count - 2].practice() {
-                sinceRequest = changes(PracticeDiff(from: asked, to: shown, names: names(t)), t: t)
+                sinceRequest = changes(PracticeDiff(from: asked, to: shown, names: names(t)), of: shown, t: t)
                 if case .written(let text)? = submissions.last?.note.map(RevisionNote.init(stored:)) { reply = text }
             }
         }
         let view = ReviewView(
-            t: t, csrf: context.visitor.csrf, id: id, heading: heading, error: error,
+            t: t, csrf: context.visitor.csrf, id: id, heading: headingHTML, error: error,
             status: draft.map { t["state_\($0.state.rawValue)"] } ?? published.map { t["state_\($0.status.rawValue)"] },
             editorNote: draft?.editorNote, hasDraft: draft != nil, isNew: published == nil,
-            changes: draft == nil ? [] : changes(diff, t: t), history: published.map { Route.history($0.slug) },
+            changes: draft == nil ? [] : changes(diff, of: shown, t: t), history: published.map { Route.history($0.slug) },
             canUnpublish: published?.status == .published, sinceRequest: sinceRequest, reply: reply)
         return site.privatePage(view.render(), title: heading, route: .reviewPractice(id), request, context, status: status)
     }
 
-    func changes(_ diff: PracticeDiff, t: Strings) -> [(label: String, segments: [PracticeDiff.Segment])] {
-        diff.changes.map { (fieldLabel($0.field, t: t), $0.segments) }
+    /// The difference's fields, labelled, each in its language: what the practice's authors wrote in the
+    /// practice's language (a translation in its own), what Mosaic names (a country, topics, the
+    /// language, the evidence) in the reader's.
+    func changes(_ diff: PracticeDiff, of practice: Practice, t: Strings) -> [DiffRow] {
+        diff.changes.map { change in
+            let language: String? = switch change.field {
+            case "country", "topics", "language", "evidence": nil
+            case let field where field.hasPrefix("translation_"): String(field.dropFirst("translation_".count))
+            default: practice.language
+            }
+            return (fieldLabel(change.field, t: t), change.segments, language)
+        }
     }
 
     /// Coded values (country, topics, language, evidence) as the reader's language names them.
@@ -450,14 +462,15 @@ struct EditorialController: Sendable {
         let to = request.uri.queryParameters.get("to", as: Int.self).flatMap { numbers.contains($0) ? $0 : nil } ?? numbers.last
         let from = request.uri.queryParameters.get("from", as: Int.self).flatMap { numbers.contains($0) ? $0 : nil }
             ?? to.flatMap { number in numbers.last { $0 < number } }
-        var comparison: [(label: String, segments: [PracticeDiff.Segment])] = []
+        var comparison: [DiffRow] = []
         if let from, let to, let old = versions.first(where: { $0.revision.number == from })?.practice,
            let new = versions.first(where: { $0.revision.number == to })?.practice {
-            comparison = changes(PracticeDiff(from: old, to: new, names: naming), t: t)
+            comparison = changes(PracticeDiff(from: old, to: new, names: naming), of: new, t: t)
         }
         let heading = t.format("history_title", ["title": practice.title])
         let view = HistoryView(
-            t: t, csrf: context.visitor.csrf, slug: practice.slug, heading: heading,
+            t: t, csrf: context.visitor.csrf, slug: practice.slug,
+            heading: t.formatHTML("history_title", ["title": spoken(practice.title, in: practice.language, page: language)]), headingText: heading,
             practiceHref: practice.status == .published ? practice.url(language: language) : nil, isEditor: isEditor,
             rows: rows.reversed(),
             versions: versions.reversed().map { ($0.revision.number, "\(t["history_version"]) \(label($0.revision)) · \(t.date($0.revision.createdAt))") },

@@ -139,17 +139,29 @@ func csrfField(_ token: String) -> HTML {
     "<input type=\"hidden\" name=\"csrf\" value=\"\(token)\">"
 }
 
+/// One changed field of a difference: its label, its words, and the language they are written in (nil:
+/// the reader's, for values Mosaic names itself, such as a country).
+typealias DiffRow = (label: String, segments: [PracticeDiff.Segment], language: String?)
+
+/// A practice's text as a page shows it: in a `span` with its language when that is not the page's.
+func spoken(_ text: String, in language: String, page: String) -> HTML {
+    language == page || language.isEmpty ? "\(text)" : "<span lang=\"\(language)\">\(text)</span>"
+}
+
 /// The parts of a difference between two versions: unchanged, added and removed words. Added and
 /// removed words are also said in words ("removed: …"), for readers who do not see the colours.
-func diffList(_ changes: [(label: String, segments: [PracticeDiff.Segment])], _ t: Strings) -> HTML {
+func diffList(_ changes: [DiffRow], _ t: Strings) -> HTML {
     var html: HTML = "<dl class=\"diff\">\n"
     for change in changes {
-        html += "<dt>\(change.label)</dt>\n<dd>"
+        let other = change.language.map { HTML.lang($0, page: t.language) } ?? HTML()
+        // In a text of another language, "added:" and "removed:" are still said in the page's.
+        let own: HTML = other.isEmpty ? HTML() : " lang=\"\(t.language)\""
+        html += "<dt>\(change.label)</dt>\n<dd\(other)>"
         for segment in change.segments {
             let piece: HTML = switch segment.kind {
             case .same: "<span>\(segment.text)</span>"
-            case .added: "<ins><span class=\"visually-hidden\">\(t["diff_added"]) </span>\(segment.text)</ins>"
-            case .removed: "<del><span class=\"visually-hidden\">\(t["diff_removed"]) </span>\(segment.text)</del>"
+            case .added: "<ins><span class=\"visually-hidden\"\(own)>\(t["diff_added"]) </span>\(segment.text)</ins>"
+            case .removed: "<del><span class=\"visually-hidden\"\(own)>\(t["diff_removed"]) </span>\(segment.text)</del>"
             }
             html += piece
         }

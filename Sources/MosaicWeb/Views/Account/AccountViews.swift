@@ -88,6 +88,8 @@ struct ResetView {
 struct AccountView {
     struct Row {
         let title: String
+        /// The title's language.
+        let language: String
         let state: String
         let stateLabel: String
         let note: String?
@@ -130,10 +132,11 @@ struct AccountView {
                 """
             for row in rows {
                 html += "<tr><td>"
-                html += row.viewHref.map { "<a href=\"\($0)\">\(row.title)</a>" } ?? "\(row.title)"
+                let title = spoken(row.title, in: row.language, page: language)
+                html += row.viewHref.map { "<a href=\"\($0)\">\(title)</a>" } ?? title
                 if let note = row.note { html += "<p class=\"editor-note\"><strong>\(t["editor_note"])</strong> \(note)</p>" }
                 html += "</td><td><span class=\"state state-\(row.state)\">\(row.stateLabel)</span></td><td>\(row.updated)</td>"
-                html += "<td><a href=\"\(row.editHref)\">\(t["edit"])<span class=\"visually-hidden\"> \(row.title)</span></a></td></tr>\n"
+                html += "<td><a href=\"\(row.editHref)\">\(t["edit"])<span class=\"visually-hidden\"> \(title)</span></a></td></tr>\n"
             }
             html += "</tbody>\n</table>\n</div>\n"
         }

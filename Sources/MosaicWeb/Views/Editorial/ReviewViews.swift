@@ -6,6 +6,8 @@ import MosaicStore
 struct ReviewQueueView {
     struct Item {
         let title: String
+        /// The title's language.
+        let language: String
         let href: String
         let place: String
         let submitted: String
@@ -50,7 +52,7 @@ struct ReviewQueueView {
                 <table class="data-table">
                 <thead><tr><th scope="col">\(t["account_practice"])</th><th scope="col">\(t["review_place"])</th><th scope="col">\(t["review_submitted"])</th></tr></thead>
                 <tbody>
-                \(items.html { "<tr><td><a href=\"\($0.href)\">\($0.title)</a></td><td>\($0.place)</td><td>\($0.submitted)</td></tr>\n" })</tbody>
+                \(items.html { "<tr><td><a href=\"\($0.href)\"\(HTML.lang($0.language, page: t.language))>\($0.title)</a></td><td>\($0.place)</td><td>\($0.submitted)</td></tr>\n" })</tbody>
                 </table>
                 </div>
 
@@ -65,17 +67,18 @@ struct ReviewView {
     let t: Strings
     let csrf: String
     let id: Practice.ID
-    let heading: String
+    /// "Review: <title>", the title in its own language.
+    let heading: HTML
     let error: String?
     let status: String?
     let editorNote: String?
     let hasDraft: Bool
     let isNew: Bool
-    let changes: [(label: String, segments: [PracticeDiff.Segment])]
+    let changes: [DiffRow]
     let history: Route?
     let canUnpublish: Bool
     /// For a practice sent again after a request for changes: what changed since, and the reply.
-    var sinceRequest: [(label: String, segments: [PracticeDiff.Segment])]? = nil
+    var sinceRequest: [DiffRow]? = nil
     var reply: String? = nil
 
     func render() -> HTML {
@@ -152,7 +155,9 @@ struct HistoryView {
     let t: Strings
     let csrf: String
     let slug: Slug
-    let heading: String
+    /// "History of <title>", the title in its own language; `headingText` the same as plain text.
+    let heading: HTML
+    let headingText: String
     /// The practice page, when it is public.
     let practiceHref: String?
     let isEditor: Bool
@@ -163,7 +168,7 @@ struct HistoryView {
     let versionLabels: [Int: String]
     let from: Int?
     let to: Int?
-    let comparison: [(label: String, segments: [PracticeDiff.Segment])]
+    let comparison: [DiffRow]
 
     func render() -> HTML {
         let language = t.language
@@ -172,7 +177,7 @@ struct HistoryView {
         html += """
             <h1>\(heading)</h1>
             <p class="lead">\(isEditor ? t["history_intro_editor"] : t["history_intro"])</p>
-            <div class="table-scroll" role="region" tabindex="0" aria-label="\(heading)">
+            <div class="table-scroll" role="region" tabindex="0" aria-label="\(headingText)">
             <table class="data-table">
             <thead><tr><th scope="col">\(t["history_version"])</th><th scope="col">\(t["history_date"])</th><th scope="col">\(t["history_changed"])</th>
             """
