@@ -46,6 +46,13 @@ def no_violations(driver):
     assert not problems, driver.current_url + "\n" + "\n".join(problems)
 
 
+def came_by_redirect(driver):
+    """A form that succeeded answers with a redirect (303) to a page saying what happened, so that
+    reloading that page sends nothing again: the navigation that showed it was redirected."""
+    count = driver.execute_script("const n = performance.getEntriesByType('navigation')[0]; return n ? n.redirectCount : -1")
+    assert count >= 1, f"{driver.current_url} was not reached by a redirect after a form (redirectCount {count})"
+
+
 def fill(driver, name, text):
     field = driver.find_element(By.NAME, name)
     field.clear()
@@ -78,6 +85,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     fill(contributor, "title", TITLE)
     contributor.find_element(By.CSS_SELECTOR, "button[value=save]").click()
     wait_for_text(contributor, "Draft saved.")
+    came_by_redirect(contributor)
     action = contributor.find_element(By.CSS_SELECTOR, "form.template-form").get_attribute("action")
     practice_id = action.rstrip("/").split("/")[-1]
 
@@ -94,6 +102,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     no_violations(contributor)
     contributor.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
     wait_for_text(contributor, "Submitted for review. An editor will read it")
+    came_by_redirect(contributor)
 
     # The editor finds it in the queue and asks for a change.
     editor.get(base_url + "/review")
@@ -106,6 +115,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     editor.find_element(By.ID, "changes-note").send_keys("Please describe how the evenings are run.")
     editor.find_element(By.CSS_SELECTOR, "form[action$='/request-changes'] button").click()
     wait_for_url(editor, "/review?done=changes")
+    came_by_redirect(editor)
 
     # The contributor sees the note, fixes the practice and submits again.
     contributor.get(base_url + "/account")
@@ -121,6 +131,7 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
     assert any("evenings are run" in e.text or "librarian" in e.text for e in editor.find_elements(By.CSS_SELECTOR, ".diff dd"))
     editor.find_element(By.CSS_SELECTOR, "form[action$='/publish'] button").click()
     wait_for_url(editor, "/review?done=published")
+    came_by_redirect(editor)
 
     # A visitor finds it by search, opens it, then its history.
     driver.get(base_url + "/practices?q=harbour+storytelling")
@@ -137,7 +148,8 @@ def test_submission_review_and_publication(contributor, editor, driver, base_url
 
 SIGNED_OUT_PAGES = ["/login", "/password/forgot", "/password/reset/not-a-real-token", "/practices/anti-rumour-network/history"]
 CONTRIBUTOR_PAGES = ["/account", "/submit", "/review"]  # the last: the page that refuses
-EDITOR_PAGES = ["/review", "/review?state=changes_requested", "/review/sample-02", "/practices/anti-rumour-network/history", "/admin/thesaurus"]
+EDITOR_PAGES = ["/review", "/review?state=changes_requested", "/review/sample-02", "/practices/anti-rumour-network/history", "/admin/thesaurus",
+                "/admin/cities"]
 ADMIN_PAGES = ["/admin/audit"]
 
 
