@@ -118,6 +118,9 @@ public final class Site: Sendable {
     /// The public version of each practice shown, by id, with the moment it was last changed: practice
     /// pages cite it without reading the history at every view.
     private let publicVersions = Mutex<[Practice.ID: (changed: Date?, version: Int, revision: Int)]>([:])
+    /// The register's retired spellings by their address, read once per catalogue version (a merge
+    /// advances it), so that unknown city addresses cost no database read each.
+    private let retiredCities = Mutex<(version: Int, bySlug: [Slug: String])>((-1, [:]))
 
     public init(catalog: CatalogHolder, store: any PracticeStore, workflow: any WorkflowStore, settings: WebSettings = WebSettings(),
                 metrics: SiteMetrics? = nil, logger: Logger = Logger(label: "mosaic")) throws {
@@ -149,6 +152,16 @@ public final class Site: Sendable {
 
     /// The public version number of a published practice (its published revisions counted 1, 2, 3) and
     /// the revision it is; read from its history once per change of the practice.
+    /// The name kept for a city whose retired spelling has this address.
+    func keptCity(slug: Slug) async throws -> String? {
+        let version = catalog.catalog.version
+        if let known = retiredCities.withLock({ $0.version == version ? $0.bySlug : nil }) { return known[slug] }
+        var bySlug: [Slug: String] = [:]
+        for alias in try await store.cityRegister().aliases { bySlug[Slug(making: alias.spelling)] = alias.name }
+        retiredCities.withLock { $0 = (version, bySlug) }
+        return bySlug[slug]
+    }
+
     func publicVersion(of practice: Practice) async throws -> (version: Int, revision: Int)? {
         let changed = practice.updatedAt ?? practice.publishedAt
         if let known = publicVersions.withLock({ $0[practice.id] }), known.changed == changed { return (known.version, known.revision) }

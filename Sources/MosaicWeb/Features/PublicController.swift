@@ -101,11 +101,9 @@ struct PublicController: Sendable {
         guard let slug = context.parameters.get("slug").flatMap(Slug.init(rawValue:)), site.catalog.catalog.city(slug: slug) == nil else {
             return try landing(request, context, kind: .city)
         }
-        let register = try await site.store.cityRegister()
-        if let alias = register.aliases.first(where: { Slug(making: $0.spelling) == slug }),
-           site.catalog.catalog.city(slug: Slug(making: alias.name)) != nil {
+        if let kept = try await site.keptCity(slug: slug), site.catalog.catalog.city(slug: Slug(making: kept)) != nil {
             let query = request.uri.query.map { "?" + $0 } ?? ""
-            return Response(status: .movedPermanently, headers: [.location: Route.city(name: alias.name).path(context.language) + query])
+            return Response(status: .movedPermanently, headers: [.location: Route.city(name: kept).path(context.language) + query])
         }
         return try landing(request, context, kind: .city)
     }
