@@ -1,6 +1,6 @@
 """The pages on a richer catalogue than the sample: practices written in German, Greek, Ukrainian,
-Turkish, Spanish, Serbian and Finnish, a title of 190 characters, a practice of fourteen cities, a word
-of 80 letters, a link of 140, and cities spelt two ways (ci/fixtures/rich-practices.jsonl, invented for
+Turkish, Spanish, Serbian and Finnish, a title of 191 characters, a practice of fourteen cities, a word
+of 103 letters, a link of 149, and cities spelt two ways (ci/fixtures/rich-practices.jsonl, invented for
 the project). .ci/run serves it (the sample and these) on its own server and gives its address in
 RICH_BASE_URL; without it these checks are skipped.
 
