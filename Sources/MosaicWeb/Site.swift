@@ -1,5 +1,4 @@
 import CompressNIO
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -144,7 +143,7 @@ public final class Site: Sendable {
         shown.add(settings.baseURL ?? "")
         shown.add("|")
         shown.add(settings.dataLicence.url)
-        buildID = Self.executableID + String(shown.value & 0xFFFF, radix: 36)
+        buildID = ExecutableIdentity.value + String(shown.value & 0xFFFF, radix: 36)
         var hasher = FNV1a()
         for name in assets.keys.sorted() { hasher.add(assets[name]!.etag) }
         assetVersion = String(hasher.value & 0xFF_FFFF, radix: 36)
@@ -314,15 +313,6 @@ public final class Site: Sendable {
         headers[.vary] = "Accept-Encoding"
         return Response(status: .notModified, headers: headers)
     }
-
-    /// A digest of the running executable, read once per process (a few tenths of a second for a debug
-    /// build); a random value if it cannot be read, which only costs revalidations.
-    static let executableID: String = {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe"), options: .alwaysMapped)
-                ?? (try? Data(contentsOf: Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]), options: .alwaysMapped))
-        else { return String(UInt32.random(in: 0...UInt32.max), radix: 36) }
-        return SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
-    }()
 
     /// The ETag of a page that depends only on the catalogue version and its URL.
     func etag(for path: String, query: String?, version: Int) -> String {
