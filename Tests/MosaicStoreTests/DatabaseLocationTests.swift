@@ -72,10 +72,11 @@ struct DatabaseLocationTests {
         return ssl
     }
 
-    @Test("TLS as sslmode says: used when offered, even with a self-signed certificate; verify-full refuses one")
+    @Test("TLS as sslmode says: used when offered, even with a self-signed certificate; verify-full refuses one",
+          .enabled(if: TestEngine.postgresURL != nil, "needs the PostgreSQL server of MOSAIC_TEST_POSTGRES_URL"))
     func tls() async throws {
         // The test server (ci/postgres.sh) offers TLS with a self-signed certificate, as Debian's does.
-        guard let url = TestEngine.postgresURL else { return }
+        let url = try #require(TestEngine.postgresURL)
         #expect(try await encrypted("prefer") == true)
         #expect(try await encrypted("require") == true)
         #expect(try await encrypted("disable") == false)
