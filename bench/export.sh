@@ -6,14 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-100000}
-swift build -c release --product mosaic --scratch-path .build-release >/dev/null
-bin=.build-release/release/mosaic
-mkdir -p bench/out
-db=bench/out/web-$count.sqlite
-if [ ! -s "$db" ]; then
-  "$bin" generate --count "$count" --seed 1 --output "bench/out/web-$count.jsonl"
-  "$bin" import --database "$db" "bench/out/web-$count.jsonl" >/dev/null
-fi
+source bench/lib.sh
+release_mosaic
+db=$(generated_catalogue "$count")
 port=18093
 LOG_LEVEL=error "$bin" serve --database "$db" --port "$port" >/dev/null 2>&1 &
 pid=$!

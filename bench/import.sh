@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000 100000)
-swift build -c release --product mosaic --scratch-path .build-release >/dev/null
-bin=.build-release/release/mosaic
+source bench/lib.sh
+release_mosaic
 mkdir -p bench/out
 for n in "${counts[@]}"; do
   file=bench/out/synthetic-$n.jsonl

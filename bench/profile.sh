@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 path=${1:-/practices}
 count=${2:-10000}
 command -v perf >/dev/null || apt-get install -y -qq --no-install-recommends linux-perf >/dev/null
-swift build -c release --product mosaic --scratch-path .build-release >/dev/null
-bin=.build-release/release/mosaic
+source bench/lib.sh
+release_mosaic
 db=bench/out/web-$count.sqlite
 [ -s "$db" ] || { echo "run bench/web.sh $count first (it makes $db)"; exit 1; }
 port=18091

@@ -8,18 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-100000}
 runs=${2:-3}
-if [ -n "${MOSAIC_BIN:-}" ]; then
-  bin=$MOSAIC_BIN
-else
-  swift build -c release --product mosaic --scratch-path .build-release >/dev/null
-  bin=.build-release/release/mosaic
-fi
-mkdir -p bench/out
-sqlite=bench/out/startup-$count.sqlite
-if [ ! -s "$sqlite" ]; then
-  "$bin" generate --count "$count" --seed 1 --output "bench/out/startup-$count.jsonl"
-  "$bin" import --database "$sqlite" "bench/out/startup-$count.jsonl" >/dev/null
-fi
+source bench/lib.sh
+release_mosaic
+sqlite=$(generated_catalogue "$count")
 pgdir=$(mktemp -d /tmp/mosaic-bench-pg.XXXXXX)
 chmod 755 "$pgdir"
 pid=""

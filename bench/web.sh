@@ -12,18 +12,9 @@ cd "$(dirname "$0")/.."
 count=${1:-10000}
 seconds=${2:-8}
 command -v wrk >/dev/null || { apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
-if [ -n "${MOSAIC_BIN:-}" ]; then
-  bin=$MOSAIC_BIN
-else
-  swift build -c release --product mosaic --scratch-path .build-release >/dev/null
-  bin=.build-release/release/mosaic
-fi
-mkdir -p bench/out
-db=bench/out/web-$count.sqlite
-if [ ! -s "$db" ]; then
-  "$bin" generate --count "$count" --seed 1 --output "bench/out/web-$count.jsonl"
-  "$bin" import --database "$db" "bench/out/web-$count.jsonl" >/dev/null
-fi
+source bench/lib.sh
+release_mosaic
+db=$(generated_catalogue "$count")
 if [ -n "${MOSAIC_BENCH_DATABASE:-}" ]; then
   if ! copied=$("$bin" copy --from "$db" --to "$MOSAIC_BENCH_DATABASE" 2>&1); then
     echo "$copied" | grep -q "is not empty" || { echo "$copied" >&2; exit 1; }
